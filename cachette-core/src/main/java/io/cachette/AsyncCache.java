@@ -1,0 +1,81 @@
+package io.cachette;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The asynchronous face of a {@link Cache}: the same store, namespace, statistics and semantics,
+ * with results as {@link CompletableFuture}s. Failures follow the cache's policy: fail-open futures
+ * complete with a miss or {@code false}; strict ones complete exceptionally with a
+ * {@link CacheException}. Each backend operation is bounded by the cache's operation timeout.
+ *
+ * <p>Thread-safe. Obtain one with {@link Cache#async()}.
+ *
+ * @param <V> the type of values
+ */
+public interface AsyncCache<V> {
+
+  /** See {@link Cache#get(String)}. */
+  CompletableFuture<Optional<V>> get(String key);
+
+  /** See {@link Cache#getOrDefault(String, Object)}. */
+  CompletableFuture<@Nullable V> getOrDefault(String key, @Nullable V fallback);
+
+  /** See {@link Cache#getRequired(String)}; completes exceptionally with {@link KeyNotFoundException}. */
+  CompletableFuture<V> getRequired(String key);
+
+  /**
+   * The live value for a key, loading it on a miss with an asynchronous loader. Concurrent callers
+   * for the same missing key share one loader call; a failed loader future reaches them all and
+   * nothing is stored.
+   */
+  CompletableFuture<@Nullable V> get(
+      String key, Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader);
+
+  /** See {@link Cache#getMany(Collection)}. */
+  CompletableFuture<Map<String, V>> getMany(Collection<String> keys);
+
+  /** See {@link Cache#set(String, Object)}. */
+  CompletableFuture<Boolean> set(String key, V value);
+
+  /** See {@link Cache#set(String, Object, Duration)}. */
+  CompletableFuture<Boolean> set(String key, V value, @Nullable Duration ttl);
+
+  /** See {@link Cache#setIfAbsent(String, Object)}. */
+  CompletableFuture<Boolean> setIfAbsent(String key, V value);
+
+  /** See {@link Cache#setIfAbsent(String, Object, Duration)}. */
+  CompletableFuture<Boolean> setIfAbsent(String key, V value, @Nullable Duration ttl);
+
+  /** See {@link Cache#setMany(Map)}. */
+  CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries);
+
+  /** See {@link Cache#setMany(Map, Duration)}. */
+  CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries, @Nullable Duration ttl);
+
+  /** See {@link Cache#expireIn(String, Duration)}. */
+  CompletableFuture<Boolean> expireIn(String key, Duration ttl);
+
+  /** See {@link Cache#persist(String)}. */
+  CompletableFuture<Boolean> persist(String key);
+
+  /** See {@link Cache#delete(String)}. */
+  CompletableFuture<Boolean> delete(String key);
+
+  /** See {@link Cache#deleteMany(Collection)}. */
+  CompletableFuture<Long> deleteMany(Collection<String> keys);
+
+  /** See {@link Cache#exists(String)}. */
+  CompletableFuture<Boolean> exists(String key);
+
+  /** See {@link Cache#clear()}. */
+  CompletableFuture<Void> clear();
+
+  /** The synchronous face of the same cache. */
+  Cache<V> sync();
+}

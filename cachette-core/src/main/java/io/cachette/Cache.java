@@ -1,0 +1,130 @@
+package io.cachette;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A typed cache over one backend, with a namespace, a serializer, a default TTL, stampede
+ * protection and a failure policy. Built with {@link #builder(Class)}:
+ *
+ * <pre>{@code
+ * Cache<User> users = Cache.builder(User.class)
+ *     .backend("redis://localhost:6379/0")
+ *     .serializer("json+zstd://")
+ *     .namespace("users")
+ *     .defaultTtl(Duration.ofMinutes(5))
+ *     .build();
+ * users.set("42", user);
+ * Optional<User> u = users.get("42");
+ * }</pre>
+ *
+ * <p>Keys are non-empty strings; the stored key is {@code <namespace>:<key>}, at most
+ * {@value #MAX_KEY_BYTES} UTF-8 bytes. Values are non-null. A TTL, where given, is positive; the
+ * cache's default TTL applies where none is given, and without a default entries never expire.
+ *
+ * <p><b>Failures.</b> By default the cache fails open: a backend error on a read is a miss, on a
+ * write it is logged and counted in {@link #stats()} and the write returns false. Built with
+ * {@link CacheBuilder#strict()}, both throw {@link CacheException}. Stored bytes that cannot be
+ * read back (corrupt, or written by another serializer or format version) are a miss in both modes,
+ * and the entry is deleted.
+ *
+ * <p>Thread-safe.
+ *
+ * @param <V> the type of values
+ */
+public interface Cache<V> extends AutoCloseable {
+
+  /** The largest stored key (namespace, colon and key) in UTF-8 bytes. */
+  int MAX_KEY_BYTES = 1024;
+
+  /** Starts building a cache of values of a plain class. */
+  static <V> CacheBuilder<V> builder(Class<V> valueType) {
+    return new CacheBuilder<>(TypeRef.of(valueType));
+  }
+
+  /** Starts building a cache of values of a generic type, such as {@code List<User>}. */
+  static <V> CacheBuilder<V> builder(TypeRef<V> valueType) {
+    return new CacheBuilder<>(valueType);
+  }
+
+  /** The live value for a key, or empty when absent, expired or unreadable. */
+  Optional<V> get(String key);
+
+  /** The live value for a key, or {@code fallback}. */
+  @Nullable V getOrDefault(String key, @Nullable V fallback);
+
+  /**
+   * The live value for a key.
+   *
+   * @throws KeyNotFoundException when there is none
+   */
+  V getRequired(String key);
+
+  /**
+   * The live value for a key, loading and storing it on a miss. However many threads of this JVM
+   * ask for the same missing key at once, the loader runs once and they all get its result. If the
+   * loader throws, every waiter gets that exception and nothing is stored. A loader that returns
+   * null stores nothing and null is returned.
+   */
+  @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader);
+
+  /** The live values of several keys; absent keys are left out. One round trip on network backends. */
+  Map<String, V> getMany(Collection<String> keys);
+
+  /** Stores a value with the default TTL. Returns true if stored. */
+  boolean set(String key, V value);
+
+  /** Stores a value with a TTL ({@code null}: never expires). Returns true if stored. */
+  boolean set(String key, V value, @Nullable Duration ttl);
+
+  /** Stores a value with the default TTL only if the key is absent; true if it was absent. */
+  boolean setIfAbsent(String key, V value);
+
+  /** Stores a value with a TTL only if the key is absent, atomically; true if it was absent. */
+  boolean setIfAbsent(String key, V value, @Nullable Duration ttl);
+
+  /** Stores several values with the default TTL. Returns true if stored. */
+  boolean setMany(Map<String, ? extends V> entries);
+
+  /** Stores several values with one TTL ({@code null}: never expire). Returns true if stored. */
+  boolean setMany(Map<String, ? extends V> entries, @Nullable Duration ttl);
+
+  /** Makes a live entry expire after {@code ttl}; true if the key existed. */
+  boolean expireIn(String key, Duration ttl);
+
+  /** Makes a live entry never expire; true if the key existed. */
+  boolean persist(String key);
+
+  /** Removes an entry; true if a live entry existed. */
+  boolean delete(String key);
+
+  /** Removes several entries; returns how many live entries existed. */
+  long deleteMany(Collection<String> keys);
+
+  /** Whether a live entry exists. */
+  boolean exists(String key);
+
+  /**
+   * Removes every entry of this cache's namespace, and nothing else: other namespaces and other
+   * applications' keys in the same store are untouched.
+   */
+  void clear();
+
+  /** The namespace that prefixes this cache's keys. */
+  String namespace();
+
+  /** Counters since the cache was built. */
+  CacheStats stats();
+
+  /** The same cache, with {@link java.util.concurrent.CompletableFuture} results. */
+  AsyncCache<V> async();
+
+  /** Closes the backend if this cache opened it from a URL; a backend passed in is left open. */
+  @Override
+  void close();
+}

@@ -1,0 +1,29 @@
+package io.cachette;
+
+/**
+ * An immutable snapshot of a cache's counters, each counted since the cache was built.
+ *
+ * @param hitCount reads that found a live, readable value (each key of a {@code getMany} counts)
+ * @param missCount reads that found nothing, or found bytes that could not be read back, or failed
+ *     (fail-open)
+ * @param loadSuccessCount loader calls of {@code get(key, loader)} that returned a value
+ * @param loadFailureCount loader calls that threw or completed exceptionally
+ * @param errorCount backend operations that failed or timed out (whatever the policy), plus stored
+ *     entries that could not be decoded
+ * @param evictionCount entries the backend evicted by its size policy, or -1 when the backend cannot
+ *     tell (it counts the whole backend, which other caches may share)
+ */
+public record CacheStats(long hitCount, long missCount, long loadSuccessCount,
+    long loadFailureCount, long errorCount, long evictionCount) {
+
+  /** Hits and misses. */
+  public long requestCount() {
+    return hitCount + missCount;
+  }
+
+  /** Hits divided by requests, or 1.0 when there were no requests. */
+  public double hitRate() {
+    long requests = requestCount();
+    return requests == 0 ? 1.0 : (double) hitCount / requests;
+  }
+}

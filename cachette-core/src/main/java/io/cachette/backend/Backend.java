@@ -1,0 +1,133 @@
+package io.cachette.backend;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store of keys to values with optional per-entry time to live: the SPI every Cachette backend
+ * implements. Application code normally talks to a {@link io.cachette.Cache}, which adds the
+ * namespace, serialization, stampede protection and the failure policy on top.
+ *
+ * <p>Values are {@code byte[]} unless {@link #storesObjects()} is true (only the in-memory backend),
+ * in which case any non-null object may be stored and is returned as the same instance. Callers must
+ * not modify a byte array after passing it in or after getting it back.
+ *
+ * <p>Semantics shared by every backend (checked by the conformance suite in
+ * {@code cachette-testkit}):
+ * <ul>
+ *   <li>A {@code null} TTL means the entry never expires; a non-null TTL is positive.</li>
+ *   <li>An expired entry is absent for every operation, even if the store has not reaped it yet.</li>
+ *   <li>{@link #setIfAbsent} is atomic: of many concurrent callers for one absent key, exactly one
+ *       gets {@code true}.</li>
+ *   <li>{@link #delete} and {@link #expireIn} return whether a live entry existed.</li>
+ *   <li>{@link #clear(String)} removes only keys starting with the given prefix.</li>
+ *   <li>A reader sees an old or a new value, never a mix of both.</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. Failures are thrown as unchecked exceptions (preferably
+ * {@link io.cachette.CacheException}); the cache above decides whether they reach the caller.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** Returns the live value for a key, or null when it is absent or expired. */
+  @Nullable Object get(String key);
+
+  /**
+   * Returns the live values of the given keys; absent and expired keys are left out of the map.
+   * Network backends answer in one round trip.
+   */
+  Map<String, Object> getMany(List<String> keys);
+
+  /** Stores a value, replacing any previous one. */
+  void set(String key, Object value, @Nullable Duration ttl);
+
+  /**
+   * Stores a value only if no live entry exists for the key, atomically.
+   *
+   * @return true if the value was stored, false if a live entry was already there
+   */
+  boolean setIfAbsent(String key, Object value, @Nullable Duration ttl);
+
+  /**
+   * Stores several values with one TTL; atomic (all or nothing) where the store can do that, and one
+   * round trip on network backends.
+   */
+  void setMany(Map<String, ?> entries, @Nullable Duration ttl);
+
+  /**
+   * Changes the TTL of a live entry; {@code null} makes it never expire.
+   *
+   * @return true if a live entry existed
+   */
+  boolean expireIn(String key, @Nullable Duration ttl);
+
+  /**
+   * Removes an entry.
+   *
+   * @return true if a live entry existed
+   */
+  boolean delete(String key);
+
+  /**
+   * Removes several entries.
+   *
+   * @return how many live entries existed
+   */
+  default long deleteMany(Collection<String> keys) {
+    long removed = 0;
+    for (String key : keys) {
+      if (delete(key)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Whether a live entry exists for the key. */
+  boolean exists(String key);
+
+  /**
+   * Removes every entry whose key starts with {@code prefix}, and nothing else.
+   *
+   * @param prefix a non-empty prefix, normally {@code "<namespace>:"}
+   * @return how many entries were removed, or -1 when the store cannot tell
+   */
+  long clear(String prefix);
+
+  /**
+   * Whether values may be arbitrary objects kept as-is ({@code true} only for the in-memory backend)
+   * rather than {@code byte[]}.
+   */
+  default boolean storesObjects() {
+    return false;
+  }
+
+  /**
+   * The largest value in bytes this backend can store, or {@link Long#MAX_VALUE} when it has no
+   * practical limit.
+   */
+  default long maxValueBytes() {
+    return Long.MAX_VALUE;
+  }
+
+  /** The number of entries the store evicted by its own size policy, or -1 when unknown. */
+  default long evictionCount() {
+    return -1;
+  }
+
+  /**
+   * The asynchronous face of this backend, sharing its store. Backends with a native async client
+   * return it; others run the blocking operations on an executor ({@link AsyncBackend#onExecutor}).
+   */
+  AsyncBackend async();
+
+  /** A short description for logs and errors, such as {@code redis://localhost:6379/0}. */
+  String describe();
+
+  /** Releases connections, files and threads. Idempotent. */
+  @Override
+  void close();
+}

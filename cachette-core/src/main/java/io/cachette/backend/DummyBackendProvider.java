@@ -1,0 +1,21 @@
+package io.cachette.backend;
+
+import io.cachette.url.CacheUrl;
+import java.util.Set;
+
+/** Opens {@code dummy://}, which takes no parameters. */
+public final class DummyBackendProvider implements BackendProvider {
+  @Override
+  public Set<String> schemes() {
+    return Set.of("dummy");
+  }
+
+  @Override
+  public Backend open(CacheUrl url) {
+    if (!url.authority().isEmpty() || !url.path().isEmpty()) {
+      throw new IllegalArgumentException("dummy:// takes no host or path, in '" + url + "'");
+    }
+    url.params().rejectUnknown("dummy://");
+    return new DummyBackend();
+  }
+}

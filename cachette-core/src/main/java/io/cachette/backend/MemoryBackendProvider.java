@@ -1,0 +1,27 @@
+package io.cachette.backend;
+
+import io.cachette.url.CacheUrl;
+import java.util.Set;
+
+/** Opens {@code memory://[?max-size=N]}. */
+public final class MemoryBackendProvider implements BackendProvider {
+  @Override
+  public Set<String> schemes() {
+    return Set.of("memory");
+  }
+
+  @Override
+  public Backend open(CacheUrl url) {
+    if (!url.authority().isEmpty() || !url.path().isEmpty()) {
+      throw new IllegalArgumentException("memory:// takes no host or path, only parameters, in '"
+          + url + "': write memory:// or memory://?max-size=10000");
+    }
+    MemoryBackend.Builder builder = MemoryBackend.builder();
+    long maxSize = url.params().longValue("max-size", -1, 0, 1L << 62);
+    if (maxSize >= 0) {
+      builder.maximumSize(maxSize);
+    }
+    url.params().rejectUnknown("memory://");
+    return builder.build();
+  }
+}
