@@ -102,11 +102,14 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
       if (running != null) {
         return running;
       }
-      // A second look: another caller may have stored the value after our miss.
-      backend.get(stored).orTimeout(cache.operationTimeout.toNanos(), TimeUnit.NANOSECONDS)
-          .handle((raw, error) -> error == null ? cache.decode(stored, raw, dropper) : null)
-          .thenCompose(raced -> raced != null ? CompletableFuture.completedFuture(raced)
-              : load(key, loader))
+      // Under the cross-process lease (if any), a second look: another caller may have stored
+      // the value after our miss.
+      cache.lease(stored).thenCompose(lease -> backend.get(stored)
+              .orTimeout(cache.operationTimeout.toNanos(), TimeUnit.NANOSECONDS)
+              .handle((raw, error) -> error == null ? cache.decode(stored, raw, dropper) : null)
+              .thenCompose(raced -> raced != null ? CompletableFuture.completedFuture(raced)
+                  : load(key, loader))
+              .whenComplete((value, error) -> lease.release()))
           .whenComplete((value, error) -> {
             cache.loading.remove(stored, mine);
             if (error != null) {

@@ -1,6 +1,7 @@
 package io.cachette;
 
 import io.cachette.backend.Backend;
+import io.cachette.backend.LoadLock;
 import io.cachette.serial.Serializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +31,18 @@ import org.slf4j.LoggerFactory;
 final class DefaultCache<V> implements Cache<V> {
   private static final Logger LOG = LoggerFactory.getLogger(Cache.class);
   private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+  /** The lease of a backend without a {@link LoadLock}: never owned, nothing to release. */
+  private static final LoadLock.Lease NO_LEASE = new LoadLock.Lease() {
+    @Override
+    public boolean owned() {
+      return false;
+    }
+
+    @Override
+    public void release() {}
+  };
+  private static final CompletableFuture<LoadLock.Lease> NO_LEASE_NOW =
+      CompletableFuture.completedFuture(NO_LEASE);
 
   final Backend backend;
   private final boolean ownsBackend;
@@ -56,6 +69,7 @@ final class DefaultCache<V> implements Cache<V> {
 
   private final DefaultAsyncCache<V> async;
   private final Consumer<String> syncDropper;
+  private final @Nullable LoadLock loadLock;
 
   DefaultCache(Backend backend, boolean ownsBackend, Serializer<V> serializer, String namespace,
       @Nullable Duration defaultTtl, boolean strict, Duration operationTimeout, long maxValueBytes) {
@@ -73,6 +87,7 @@ final class DefaultCache<V> implements Cache<V> {
     this.maxValueBytes = Math.min(maxValueBytes, backend.maxValueBytes());
     this.maxValueOwner = backendLimits ? backend.describe() : "CacheBuilder.maxValueBytes";
     this.syncDropper = backend::delete;
+    this.loadLock = backend.loadLock();
     this.async = new DefaultAsyncCache<>(this, backend.async());
   }
 
@@ -252,28 +267,48 @@ final class DefaultCache<V> implements Cache<V> {
       return awaitLoad(running);
     }
     try {
-      // Another thread may have stored the value between our miss and our registration.
-      V raced = peek(stored);
-      if (raced != null) {
-        mine.complete(raced);
-        return raced;
-      }
-      V loaded;
+      LoadLock.Lease lease = lease(stored).join();
       try {
-        loaded = loader.apply(key);
-        loadSuccesses.increment();
-      } catch (RuntimeException | Error e) {
-        loadFailures.increment();
-        mine.completeExceptionally(e);
-        throw e;
+        // Another thread or process may have stored the value between our miss and now.
+        V raced = peek(stored);
+        if (raced != null) {
+          mine.complete(raced);
+          return raced;
+        }
+        V loaded;
+        try {
+          loaded = loader.apply(key);
+          loadSuccesses.increment();
+        } catch (RuntimeException | Error e) {
+          loadFailures.increment();
+          mine.completeExceptionally(e);
+          throw e;
+        }
+        if (loaded != null) {
+          set(key, loaded, defaultTtl);
+        }
+        mine.complete(loaded);
+        return loaded;
+      } finally {
+        lease.release();
       }
-      if (loaded != null) {
-        set(key, loaded, defaultTtl);
-      }
-      mine.complete(loaded);
-      return loaded;
     } finally {
       loading.remove(stored, mine);
+    }
+  }
+
+  /**
+   * Takes the backend's cross-process lease for loading a key (see {@link LoadLock}); completes with
+   * an unowned lease, without failing, when the backend has none or cannot give one.
+   */
+  CompletableFuture<LoadLock.Lease> lease(String storedKey) {
+    if (loadLock == null) {
+      return NO_LEASE_NOW;
+    }
+    try {
+      return loadLock.acquire(storedKey).exceptionally(error -> NO_LEASE);
+    } catch (RuntimeException e) {
+      return NO_LEASE_NOW;
     }
   }
 

@@ -119,6 +119,14 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
+   * The lease per key that lets processes sharing this store run one loader per missing key, or
+   * null (the default) when the backend offers none or it is not enabled. See {@link LoadLock}.
+   */
+  default @Nullable LoadLock loadLock() {
+    return null;
+  }
+
+  /**
    * The asynchronous face of this backend, sharing its store. Backends with a native async client
    * return it; others run the blocking operations on an executor ({@link AsyncBackend#onExecutor}).
    */

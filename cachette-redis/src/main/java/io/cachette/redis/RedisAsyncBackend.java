@@ -1,0 +1,309 @@
+package io.cachette.redis;
+
+import io.cachette.CacheException;
+import io.cachette.backend.AsyncBackend;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Redis operations, on Lettuce's async API: every {@link RedisBackend} operation lives here
+ * once, and the sync face waits for these futures. Works the same over one server (standalone,
+ * Sentinel, unix socket, TLS) and over a cluster, where Lettuce splits multi-key commands by slot.
+ */
+final class RedisAsyncBackend implements AsyncBackend {
+  /** Keys are UTF-8 strings, values the bytes Cachette stores. */
+  static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+  /** Keys asked for per SCAN step of {@link #clear(String)}, and unlinked per UNLINK. */
+  static final int SCAN_BATCH = 500;
+
+  /** A TTL this long or longer is stored as this: Redis refuses expiry times that overflow. */
+  private static final long MAX_TTL_MILLIS = Long.MAX_VALUE / 4;
+
+  private final RedisClusterAsyncCommands<String, byte[]> redis;
+  private final boolean cluster;
+  private final String keyPrefix;
+  private final Duration timeout;
+  private final String description;
+
+  RedisAsyncBackend(RedisClusterAsyncCommands<String, byte[]> redis, boolean cluster,
+      String keyPrefix, Duration timeout, String description) {
+    this.redis = redis;
+    this.cluster = cluster;
+    this.keyPrefix = keyPrefix;
+    this.timeout = timeout;
+    this.description = description;
+  }
+
+  // ---- the operations ----
+
+  @Override
+  public CompletableFuture<@Nullable Object> get(String key) {
+    return call(redis.get(redisKey(key)), value -> value);
+  }
+
+  @Override
+  public CompletableFuture<Map<String, Object>> getMany(List<String> keys) {
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    String[] redisKeys = new String[keys.size()];
+    for (int i = 0; i < redisKeys.length; i++) {
+      redisKeys[i] = redisKey(keys.get(i));
+    }
+    // MGET answers in the order asked, on a cluster too (Lettuce splits it by slot and reassembles).
+    return call(redis.mget(redisKeys), values -> {
+      Map<String, Object> found = new HashMap<>(values.size() * 2);
+      for (int i = 0; i < values.size(); i++) {
+        KeyValue<String, byte[]> value = values.get(i);
+        if (value.hasValue()) {
+          found.put(keys.get(i), value.getValue());
+        }
+      }
+      return found;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> set(String key, Object value, @Nullable Duration ttl) {
+    String redisKey = redisKey(key);
+    byte[] bytes = bytes(value);
+    RedisFuture<String> reply = ttl == null ? redis.set(redisKey, bytes)
+        : redis.set(redisKey, bytes, SetArgs.Builder.px(ttlMillis(ttl)));
+    return call(reply, ok -> null);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> setIfAbsent(String key, Object value, @Nullable Duration ttl) {
+    SetArgs args = SetArgs.Builder.nx();
+    if (ttl != null) {
+      args.px(ttlMillis(ttl));
+    }
+    // SET ... NX answers OK when it stored the value, and nil when the key was there.
+    return call(redis.set(redisKey(key), bytes(value), args), "OK"::equals);
+  }
+
+  @Override
+  public CompletableFuture<Void> setMany(Map<String, ?> entries, @Nullable Duration ttl) {
+    if (entries.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Map<String, byte[]> values = new LinkedHashMap<>(entries.size() * 2);
+    entries.forEach((key, value) -> values.put(redisKey(key), bytes(value)));
+    if (ttl == null) {
+      // MSET is atomic on one server; on a cluster Lettuce sends one MSET per slot.
+      return call(redis.mset(values), ok -> null);
+    }
+    // MSET takes no TTL and MULTI/EXEC would capture the shared connection, so a script stores
+    // every entry with its TTL atomically, once per slot on a cluster.
+    byte[] ttlArg = Long.toString(ttlMillis(ttl)).getBytes(StandardCharsets.US_ASCII);
+    List<CompletableFuture<Long>> groups = new ArrayList<>();
+    for (List<String> group : slotGroups(values.keySet())) {
+      String[] keys = group.toArray(new String[0]);
+      byte[][] args = new byte[keys.length + 1][];
+      for (int i = 0; i < keys.length; i++) {
+        args[i] = values.get(keys[i]);
+      }
+      args[keys.length] = ttlArg;
+      groups.add(RedisScript.SET_MANY_WITH_TTL.run(redis, keys, args));
+    }
+    return call(CompletableFuture.allOf(groups.toArray(new CompletableFuture<?>[0])), done -> null);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> expireIn(String key, @Nullable Duration ttl) {
+    String redisKey = redisKey(key);
+    if (ttl != null) {
+      return call(redis.pexpire(redisKey, ttlMillis(ttl)), Boolean.TRUE::equals);
+    }
+    CompletableFuture<Long> persisted =
+        RedisScript.PERSIST.run(redis, new String[] {redisKey});
+    return call(persisted, existed -> existed == 1L);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> delete(String key) {
+    return call(redis.del(redisKey(key)), removed -> removed > 0);
+  }
+
+  @Override
+  public CompletableFuture<Long> deleteMany(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(0L);
+    }
+    String[] redisKeys = keys.stream().map(this::redisKey).toArray(String[]::new);
+    return call(redis.del(redisKeys), removed -> removed);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> exists(String key) {
+    return call(redis.exists(redisKey(key)), count -> count > 0);
+  }
+
+  /**
+   * Removes the keys under {@code <key prefix><prefix>} with SCAN MATCH and UNLINK, one batch at a
+   * time: never FLUSHDB, never a key outside the pattern. On a cluster, Lettuce's SCAN walks every
+   * master in turn and UNLINK is split by slot. Each step is bounded by the timeout; the whole is
+   * not, as a large namespace takes many steps.
+   */
+  @Override
+  public CompletableFuture<Long> clear(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (prefix.isEmpty()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "clear needs a non-empty prefix, such as '<namespace>:'; Cachette never empties a whole"
+              + " Redis database"));
+    }
+    ScanArgs match = ScanArgs.Builder.matches(globPattern(redisKey(prefix))).limit(SCAN_BATCH);
+    return call(clearFrom(ScanCursor.INITIAL, match, 0L), removed -> removed);
+  }
+
+  private CompletableFuture<Long> clearFrom(ScanCursor cursor, ScanArgs match, long removed) {
+    return bounded(redis.scan(cursor, match)).thenCompose((KeyScanCursor<String> page) -> {
+      List<String> keys = page.getKeys();
+      CompletableFuture<Long> unlinked = keys.isEmpty() ? CompletableFuture.completedFuture(0L)
+          : bounded(redis.unlink(keys.toArray(new String[0])));
+      return unlinked.thenCompose(count -> page.isFinished()
+          ? CompletableFuture.completedFuture(removed + count)
+          : clearFrom(page, match, removed + count));
+    });
+  }
+
+  // ---- keys, values and TTLs ----
+
+  String redisKey(String key) {
+    return keyPrefix.isEmpty() ? key : keyPrefix.concat(key);
+  }
+
+  RedisClusterAsyncCommands<String, byte[]> commands() {
+    return redis;
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * A SCAN MATCH pattern for the keys starting with {@code literal}: glob characters in it are
+   * escaped, so that a prefix such as {@code "a*"} never matches {@code "abc"}.
+   */
+  static String globPattern(String literal) {
+    StringBuilder pattern = new StringBuilder(literal.length() + 8);
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+        pattern.append('\\');
+      }
+      pattern.append(c);
+    }
+    return pattern.append('*').toString();
+  }
+
+  /**
+   * A TTL in whole milliseconds, Redis' finest unit: rounded up, so that a sub-millisecond TTL
+   * stays a TTL (1 ms) rather than becoming 0, which Redis would refuse.
+   */
+  static long ttlMillis(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("TTL must be positive, was " + ttl
+          + "; use null for entries that never expire");
+    }
+    if (ttl.getSeconds() >= MAX_TTL_MILLIS / 1000) {
+      return MAX_TTL_MILLIS;
+    }
+    long millis = ttl.toMillis();
+    return ttl.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+  }
+
+  private byte[] bytes(Object value) {
+    if (value instanceof byte[] bytes) {
+      return bytes;
+    }
+    throw new IllegalArgumentException(description + " stores byte[] values, not "
+        + value.getClass().getName() + ": give the cache a serializer such as json://");
+  }
+
+  /** The keys grouped so that each group shares one cluster slot (one group when standalone). */
+  private List<List<String>> slotGroups(Collection<String> keys) {
+    if (!cluster) {
+      return List.of(new ArrayList<>(keys));
+    }
+    return new ArrayList<>(SlotHash.partition(CODEC, keys).values());
+  }
+
+  // ---- failures ----
+
+  /**
+   * Maps a Lettuce reply to the backend's result, turning any failure into a
+   * {@link CacheException} that names this backend.
+   */
+  private <T, R> CompletableFuture<R> call(java.util.concurrent.CompletionStage<T> reply,
+      Function<? super T, ? extends R> result) {
+    return reply.toCompletableFuture().handle((value, error) -> {
+      if (error != null) {
+        throw new CompletionException(failure(error));
+      }
+      return result.apply(value);
+    });
+  }
+
+  private <T> CompletableFuture<T> bounded(RedisFuture<T> reply) {
+    return reply.toCompletableFuture().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** The failure of a call, as the exception the backend throws. */
+  RuntimeException failure(Throwable error) {
+    Throwable cause = rootCause(error);
+    if (cause instanceof CacheException || cause instanceof IllegalArgumentException) {
+      return (RuntimeException) cause;
+    }
+    if (cause instanceof RedisCommandTimeoutException || cause instanceof TimeoutException) {
+      return timedOut(cause);
+    }
+    if (cause instanceof RedisConnectionException) {
+      return new CacheException(description + " is unreachable: " + cause.getMessage(), cause);
+    }
+    return new CacheException(description + " failed: " + cause, cause);
+  }
+
+  CacheException timedOut(@Nullable Throwable cause) {
+    return new CacheException(description + " did not answer within " + timeout, cause);
+  }
+
+  static Throwable rootCause(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,279 @@
+package io.cachette.redis;
+
+import io.cachette.CacheException;
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.LoadLock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Backend} on Redis through Lettuce: one server (also over TLS, a unix socket, or found
+ * through Sentinel) or a Redis Cluster. Open one by URL with
+ * {@link io.cachette.backend.Backends#fromUrl(String)} (see {@link RedisBackendProvider} for the
+ * URL forms), or from a Lettuce client or connection you already have:
+ *
+ * <pre>{@code
+ * RedisBackend redis = RedisBackend.builder(redisClient)   // or a RedisClusterClient, or a connection
+ *     .keyPrefix("myapp:")
+ *     .timeout(Duration.ofSeconds(1))
+ *     .loadLease(Duration.ofSeconds(30))                 // one loader per key across processes
+ *     .build();
+ * Cache<User> users = Cache.builder(User.class).backend(redis).namespace("users").build();
+ * }</pre>
+ *
+ * <p>Each operation is one round trip: GET, MGET, SET [PX], SET NX [PX], MSET (or one Lua script
+ * per slot when a TTL is given, so that the entries and their TTL are written atomically),
+ * PEXPIRE, PERSIST, DEL, EXISTS; {@link #clear(String)} walks SCAN MATCH and UNLINKs in batches,
+ * on every master of a cluster. TTLs have millisecond precision and are rounded up, never down
+ * to zero. Keys are stored as {@code <key prefix><key>} in UTF-8.
+ *
+ * <p>The async face is native (Lettuce's async API; no thread waits per call) and holds the
+ * logic; the sync methods wait for it, at most the timeout. Failures are thrown as
+ * {@link CacheException}s naming the backend; the cache above applies its failure policy.
+ * Thread-safe: all callers share one multiplexed connection.
+ */
+public final class RedisBackend implements Backend {
+  /** The largest value Redis stores by default ({@code proto-max-bulk-len}: 512 MiB). */
+  static final long MAX_VALUE_BYTES = 512L * 1024 * 1024;
+
+  private final RedisAsyncBackend async;
+  private final @Nullable RedisLoadLock loadLock;
+  private final long timeoutNanos;
+  private final String description;
+  private final Runnable closer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** What a backend runs on: the commands, whether they reach a cluster, and how to let go. */
+  record Connection(RedisClusterAsyncCommands<String, byte[]> commands, boolean cluster,
+      String description, Runnable closer) {}
+
+  RedisBackend(Connection connection, String keyPrefix, Duration timeout,
+      @Nullable Duration loadLease) {
+    this.description = connection.description()
+        + (keyPrefix.isEmpty() ? "" : " (key prefix '" + keyPrefix + "')");
+    this.async = new RedisAsyncBackend(connection.commands(), connection.cluster(), keyPrefix,
+        timeout, description);
+    this.loadLock = loadLease == null ? null : new RedisLoadLock(async, loadLease);
+    this.timeoutNanos = timeout.toNanos();
+    this.closer = connection.closer();
+  }
+
+  /**
+   * Starts building a backend on a client you have. The backend opens its own connection from it
+   * (a String-key, byte[]-value one) and closes that connection in {@link #close()}; the client,
+   * its options and its resources stay yours, as does closing it (after the backend).
+   */
+  public static Builder builder(RedisClient client) {
+    Objects.requireNonNull(client, "client");
+    return new Builder(() -> {
+      StatefulRedisConnection<String, byte[]> connection =
+          client.connect(RedisAsyncBackend.CODEC);
+      return new Connection(connection.async(), false, "redis (a RedisClient)", connection::close);
+    });
+  }
+
+  /** Like {@link #builder(RedisClient)}, for a Redis Cluster client. */
+  public static Builder builder(RedisClusterClient client) {
+    Objects.requireNonNull(client, "client");
+    return new Builder(() -> {
+      StatefulRedisClusterConnection<String, byte[]> connection =
+          client.connect(RedisAsyncBackend.CODEC);
+      return new Connection(connection.async(), true, "redis-cluster (a RedisClusterClient)",
+          connection::close);
+    });
+  }
+
+  /**
+   * Starts building a backend on a connection you have, made with a String-key, byte[]-value codec:
+   * {@code client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))}. The backend
+   * shares it and never closes it. Its command timeout, if any, applies besides the backend's.
+   */
+  public static Builder builder(StatefulRedisConnection<String, byte[]> connection) {
+    Objects.requireNonNull(connection, "connection");
+    return new Builder(() ->
+        new Connection(connection.async(), false, "redis (a connection)", () -> {}));
+  }
+
+  /** Like {@link #builder(StatefulRedisConnection)}, for a Redis Cluster connection. */
+  public static Builder builder(StatefulRedisClusterConnection<String, byte[]> connection) {
+    Objects.requireNonNull(connection, "connection");
+    return new Builder(() ->
+        new Connection(connection.async(), true, "redis-cluster (a connection)", () -> {}));
+  }
+
+  // ---- the sync face: waits for the async one ----
+
+  @Override
+  public @Nullable Object get(String key) {
+    return await(async.get(key));
+  }
+
+  @Override
+  public Map<String, Object> getMany(List<String> keys) {
+    return await(async.getMany(keys));
+  }
+
+  @Override
+  public void set(String key, Object value, @Nullable Duration ttl) {
+    await(async.set(key, value, ttl));
+  }
+
+  @Override
+  public boolean setIfAbsent(String key, Object value, @Nullable Duration ttl) {
+    return await(async.setIfAbsent(key, value, ttl));
+  }
+
+  @Override
+  public void setMany(Map<String, ?> entries, @Nullable Duration ttl) {
+    await(async.setMany(entries, ttl));
+  }
+
+  @Override
+  public boolean expireIn(String key, @Nullable Duration ttl) {
+    return await(async.expireIn(key, ttl));
+  }
+
+  @Override
+  public boolean delete(String key) {
+    return await(async.delete(key));
+  }
+
+  @Override
+  public long deleteMany(Collection<String> keys) {
+    return await(async.deleteMany(keys));
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return await(async.exists(key));
+  }
+
+  /** {@inheritDoc} Each SCAN and UNLINK step is bounded by the timeout, the whole is not. */
+  @Override
+  public long clear(String prefix) {
+    CompletableFuture<Long> removed = async.clear(prefix);
+    try {
+      return removed.get();
+    } catch (ExecutionException e) {
+      throw async.failure(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheException("Interrupted while clearing '" + prefix + "' on " + description, e);
+    }
+  }
+
+  private <T> T await(CompletableFuture<T> reply) {
+    try {
+      return reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw async.failure(e);
+    } catch (TimeoutException e) {
+      throw async.timedOut(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheException("Interrupted while waiting for " + description, e);
+    }
+  }
+
+  // ---- the rest of the contract ----
+
+  @Override
+  public AsyncBackend async() {
+    return async;
+  }
+
+  /** The cross-process load lease, when built with one ({@code load-lease} / {@link Builder#loadLease}). */
+  @Override
+  public @Nullable LoadLock loadLock() {
+    return loadLock;
+  }
+
+  @Override
+  public long maxValueBytes() {
+    return MAX_VALUE_BYTES;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  /** Closes what the backend opened; a client or connection you passed in stays open. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closer.run();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisBackend[" + description + "]";
+  }
+
+  /**
+   * Configures a {@link RedisBackend} on a Lettuce client or connection you have. Not thread-safe;
+   * the backend is.
+   */
+  public static final class Builder {
+    private final Supplier<Connection> connector;
+    private String keyPrefix = "";
+    private Duration timeout = RedisEndpoint.DEFAULT_TIMEOUT;
+    private @Nullable Duration loadLease;
+
+    private Builder(Supplier<Connection> connector) {
+      this.connector = connector;
+    }
+
+    /**
+     * Prefixes every key this backend stores, ahead of the cache's namespace: {@code "myapp:"}
+     * stores {@code users:42} as {@code myapp:users:42}. Default none.
+     */
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+      return this;
+    }
+
+    /** Bounds each operation of the sync face and each step of {@code clear}; default 2 seconds. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = RedisEndpoint.checkPositive("timeout", timeout);
+      return this;
+    }
+
+    /**
+     * Turns on the cross-process load lease (see {@link LoadLock}): of the processes missing one key
+     * at once, one loads while the others wait, at most {@code lease}, for its value. Make the lease
+     * longer than a load takes. Default off.
+     */
+    public Builder loadLease(Duration lease) {
+      this.loadLease = RedisEndpoint.checkPositive("loadLease", lease);
+      return this;
+    }
+
+    /**
+     * Builds the backend, connecting first when it was given a client.
+     *
+     * @throws CacheException when the client cannot connect
+     */
+    public RedisBackend build() {
+      Connection connection = RedisEndpoint.connecting("Redis", connector);
+      return new RedisBackend(connection, keyPrefix, timeout, loadLease);
+    }
+  }
+}
