@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -187,14 +188,20 @@ final class RedisAsyncBackend implements AsyncBackend {
   }
 
   private CompletableFuture<Long> clearFrom(ScanCursor cursor, ScanArgs match, long removed) {
-    return bounded(redis.scan(cursor, match)).thenCompose((KeyScanCursor<String> page) -> {
-      List<String> keys = page.getKeys();
-      CompletableFuture<Long> unlinked = keys.isEmpty() ? CompletableFuture.completedFuture(0L)
-          : bounded(redis.unlink(keys.toArray(new String[0])));
-      return unlinked.thenCompose(count -> page.isFinished()
-          ? CompletableFuture.completedFuture(removed + count)
-          : clearFrom(page, match, removed + count));
-    });
+    // SCAN is sent from a pool thread, never from Lettuce's event loop (where the previous step
+    // completes): a cluster SCAN moving on to the next master may wait for a connection to it,
+    // which must not block the thread that would make it.
+    return CompletableFuture.supplyAsync(() -> redis.scan(cursor, match), ForkJoinPool.commonPool())
+        .thenCompose(this::bounded)
+        .thenCompose((KeyScanCursor<String> page) -> {
+          List<String> keys = page.getKeys();
+          CompletableFuture<Long> unlinked = keys.isEmpty()
+              ? CompletableFuture.completedFuture(0L)
+              : bounded(redis.unlink(keys.toArray(new String[0])));
+          return unlinked.thenCompose(count -> page.isFinished()
+              ? CompletableFuture.completedFuture(removed + count)
+              : clearFrom(page, match, removed + count));
+        });
   }
 
   // ---- keys, values and TTLs ----
