@@ -6,6 +6,9 @@ import io.cachette.backend.Backend;
 import io.cachette.backend.Backends;
 import io.cachette.testkit.BackendConformanceTest;
 import io.cachette.testkit.MutableClock;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,5 +96,28 @@ class RedisClusterConformanceTest extends BackendConformanceTest {
 
     assertThat(keysPerMaster(prefix() + "ns:*")).containsOnly(0);
     assertThat(backend.exists(key("other:1"))).isTrue();
+  }
+
+  @Test
+  void backendOnAUserClusterClientLeavesTheClientOpen() {
+    RedisClusterClient mine = RedisClusterClient.create(nodes.stream()
+        .map(n -> RedisURI.create("redis://127.0.0.1:" + n.port)).toList());
+    try {
+      try (Backend onClient = RedisBackend.builder(mine).keyPrefix(prefix()).build()) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+          entries.put("u:" + i, new byte[] {(byte) i});
+        }
+        onClient.setMany(entries, Duration.ofMinutes(1));
+        assertThat(onClient.getMany(new ArrayList<>(entries.keySet()))).hasSize(30);
+        assertThat(backend.exists(key("u:3"))).isTrue();
+        assertThat(onClient.clear("u:")).isEqualTo(30);
+      }
+      try (StatefulRedisClusterConnection<String, String> still = mine.connect()) {
+        assertThat(still.sync().ping()).isEqualTo("PONG");
+      }
+    } finally {
+      mine.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
   }
 }

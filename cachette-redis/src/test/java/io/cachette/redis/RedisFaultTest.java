@@ -1,0 +1,112 @@
+package io.cachette.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cachette.Cache;
+import io.cachette.CacheException;
+import io.cachette.backend.Backend;
+import io.cachette.backend.Backends;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server of the test's own is killed in the middle of the run and started again on the same
+ * port: fail-open caches miss and report writes as not stored, strict caches throw, nothing hangs,
+ * and the same backend serves hits again once the server is back (Lettuce reconnects).
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class RedisFaultTest {
+  private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  private RedisServers.Server server;
+  private Backend backend;
+  private Cache<String> failOpen;
+  private Cache<String> strict;
+
+  @BeforeEach
+  void start() {
+    server = RedisServers.plain(dir);
+    backend = Backends.fromUrl("redis://127.0.0.1:" + server.port + "?timeout=500ms");
+    failOpen = Cache.builder(String.class).backend(backend).namespace("open")
+        .serializer(new Utf8Serializer()).operationTimeout(Duration.ofSeconds(2)).build();
+    strict = Cache.builder(String.class).backend(backend).namespace("strict")
+        .serializer(new Utf8Serializer()).operationTimeout(Duration.ofSeconds(2)).strict().build();
+  }
+
+  @AfterEach
+  void stop() {
+    backend.close();
+    server.kill();
+  }
+
+  @Test
+  void failOpenMissesWhileDownAndHitsAgainAfterRestart() throws Exception {
+    assertThat(failOpen.set("a", "alpha")).isTrue();
+    assertThat(failOpen.get("a")).contains("alpha");
+
+    server.kill();
+
+    assertThat(failOpen.get("a")).isEmpty();
+    assertThat(failOpen.getMany(List.of("a", "b"))).isEmpty();
+    assertThat(failOpen.set("b", "beta")).isFalse();
+    assertThat(failOpen.exists("a")).isFalse();
+    assertThat(failOpen.get("a", key -> "loaded")).isEqualTo("loaded");
+    assertThat(failOpen.async().get("a").get(10, TimeUnit.SECONDS)).isEmpty();
+    assertThat(failOpen.async().set("c", "gamma").get(10, TimeUnit.SECONDS)).isFalse();
+    assertThat(failOpen.stats().errorCount()).isPositive();
+
+    server.start();
+
+    long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
+    while (!failOpen.set("a", "again")) {
+      assertThat(System.nanoTime()).as("the cache did not recover within " + RECOVERY_DEADLINE)
+          .isLessThan(deadline);
+      RedisServers.pause(50);
+    }
+    assertThat(failOpen.get("a")).contains("again");
+    assertThat(failOpen.async().get("a").get(10, TimeUnit.SECONDS)).contains("again");
+  }
+
+  @Test
+  void strictThrowsCacheExceptionWithTheCauseWhileDown() {
+    assertThat(strict.set("a", "alpha")).isTrue();
+
+    server.kill();
+
+    assertThatThrownBy(() -> strict.get("a"))
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining("redis://127.0.0.1:" + server.port)
+        .hasCauseInstanceOf(CacheException.class);
+    assertThatThrownBy(() -> strict.set("a", "x")).isInstanceOf(CacheException.class);
+    assertThatThrownBy(() -> strict.setMany(java.util.Map.of("a", "x", "b", "y"), Duration.ofMinutes(1)))
+        .isInstanceOf(CacheException.class);
+    assertThatThrownBy(() -> strict.async().get("a").get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(CacheException.class);
+    assertThatThrownBy(() -> backend.clear("strict:")).isInstanceOf(CacheException.class);
+
+    server.start();
+
+    long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
+    while (true) {
+      try {
+        strict.set("a", "back");
+        break;
+      } catch (CacheException e) {
+        assertThat(System.nanoTime()).as("no recovery within " + RECOVERY_DEADLINE + ": " + e)
+            .isLessThan(deadline);
+        RedisServers.pause(50);
+      }
+    }
+    assertThat(strict.get("a")).contains("back");
+  }
+}

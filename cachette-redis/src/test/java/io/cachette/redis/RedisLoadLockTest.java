@@ -1,0 +1,190 @@
+package io.cachette.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachette.Cache;
+import io.cachette.backend.Backend;
+import io.cachette.backend.Backends;
+import io.cachette.backend.LoadLock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The cross-process load lease: two independent backends (each with its own Lettuce client, as two
+ * JVMs would have) racing on one missing key run one loader between them; leases expire, and only
+ * their owner releases them. Against 127.0.0.1:6379, database 9, under keys unique to each test.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RedisLoadLockTest {
+  private static RedisClient client;
+  private static StatefulRedisConnection<String, byte[]> connection;
+  private static RedisCommands<String, byte[]> raw;
+  private String prefix;
+  private final List<Backend> backends = new ArrayList<>();
+
+  @BeforeAll
+  static void connectRaw() {
+    client = RedisClient.create(RedisURI.create("redis://127.0.0.1:6379/9"));
+    connection = client.connect(RedisAsyncBackend.CODEC);
+    raw = connection.sync();
+  }
+
+  @AfterAll
+  static void closeRaw() {
+    connection.close();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  @BeforeEach
+  void newPrefix() {
+    prefix = "cachette-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  }
+
+  @AfterEach
+  void close() {
+    backends.forEach(Backend::close);
+    for (String key : raw.keys(RedisAsyncBackend.globPattern(prefix))) {
+      raw.del(key);
+    }
+  }
+
+  private Backend open(String lease) {
+    Backend backend = Backends.fromUrl("redis://127.0.0.1:6379/9?prefix=" + prefix
+        + "&load-lease=" + lease);
+    backends.add(backend);
+    return backend;
+  }
+
+  private static Cache<String> cache(Backend backend) {
+    return Cache.builder(String.class).backend(backend).namespace("stampede")
+        .serializer(new Utf8Serializer()).build();
+  }
+
+  @Test
+  void twoProcessesRacingOnOneKeyRunOneLoad() throws Exception {
+    List<Cache<String>> caches = List.of(cache(open("10s")), cache(open("10s")));
+    AtomicInteger loads = new AtomicInteger();
+    int threads = 16;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Cache<String> cache = caches.get(t % 2);
+        results.add(pool.submit(() -> {
+          start.await();
+          return cache.get("hot", key -> {
+            loads.incrementAndGet();
+            RedisServers.pause(300);
+            return "loaded-" + key;
+          });
+        }));
+      }
+      for (Future<String> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("loaded-hot");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(loads).hasValue(1);
+    assertThat(raw.exists(prefix + RedisLoadLock.LEASE_KEY_PREFIX + "stampede:hot"))
+        .as("lease released by its owner").isZero();
+  }
+
+  @Test
+  void twoProcessesRacingAsynchronouslyRunOneLoad() throws Exception {
+    List<Cache<String>> caches = List.of(cache(open("10s")), cache(open("10s")));
+    AtomicInteger loads = new AtomicInteger();
+    List<CompletableFuture<String>> results = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      results.add(caches.get(i % 2).async().get("hot", key -> {
+        loads.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> "async-" + key,
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+      }));
+    }
+    for (CompletableFuture<String> result : results) {
+      assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("async-hot");
+    }
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void aWaiterLoadsItselfWhenTheHolderNeverFinishes() {
+    Backend holder = open("400ms");
+    Backend waiter = open("400ms");
+    LoadLock.Lease held = holder.loadLock().acquire("stampede:stuck").join();
+    assertThat(held.owned()).isTrue();
+    long pttl = raw.pttl(prefix + RedisLoadLock.LEASE_KEY_PREFIX + "stampede:stuck");
+    assertThat(pttl).as("a lease always expires").isPositive().isLessThanOrEqualTo(400);
+
+    AtomicInteger loads = new AtomicInteger();
+    String value = cache(waiter).get("stuck", key -> {
+      loads.incrementAndGet();
+      return "fallback";
+    });
+
+    assertThat(value).isEqualTo("fallback");
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void onlyTheOwnerReleasesALease() {
+    Backend first = open("300ms");
+    Backend second = open("10s");
+    LoadLock.Lease old = first.loadLock().acquire("k").join();
+    assertThat(old.owned()).isTrue();
+    String leaseKey = prefix + RedisLoadLock.LEASE_KEY_PREFIX + "k";
+
+    // The first lease runs out; the second backend takes the key over.
+    LoadLock.Lease current = second.loadLock().acquire("k").join();
+    assertThat(current.owned()).isTrue();
+
+    old.release();
+    assertThat(raw.exists(leaseKey)).as("a stale owner must not free someone else's lease")
+        .isEqualTo(1L);
+    current.release();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (raw.exists(leaseKey) == 1L) {
+      assertThat(System.nanoTime()).as("lease not released").isLessThan(deadline);
+      RedisServers.pause(10);
+    }
+  }
+
+  @Test
+  void aWaitThatRunsOutGivesAnUnownedLease() {
+    Backend first = open("10s");
+    Backend second = open("200ms");
+    assertThat(first.loadLock().acquire("busy").join().owned()).isTrue();
+    LoadLock.Lease lease = second.loadLock().acquire("busy").join();
+    assertThat(lease.owned()).isFalse();
+    lease.release();
+    assertThat(raw.exists(prefix + RedisLoadLock.LEASE_KEY_PREFIX + "busy")).isEqualTo(1L);
+  }
+
+  @Test
+  void withoutLoadLeaseThereIsNoLock() {
+    try (Backend plain = Backends.fromUrl("redis://127.0.0.1:6379/9?prefix=" + prefix)) {
+      assertThat(plain.loadLock()).isNull();
+    }
+  }
+}
