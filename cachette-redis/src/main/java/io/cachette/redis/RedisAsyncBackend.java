@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,7 +116,7 @@ final class RedisAsyncBackend implements AsyncBackend {
     if (entries.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    Map<String, byte[]> values = new LinkedHashMap<>(entries.size() * 2);
+    Map<String, byte[]> values = new HashMap<>(entries.size() * 2);
     entries.forEach((key, value) -> values.put(redisKey(key), bytes(value)));
     if (ttl == null) {
       // MSET is atomic on one server; on a cluster Lettuce sends one MSET per slot.

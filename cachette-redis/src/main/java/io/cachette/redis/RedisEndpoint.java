@@ -4,6 +4,7 @@ import io.cachette.CacheException;
 import io.cachette.url.CacheUrl;
 import io.cachette.url.CacheUrl.HostAndPort;
 import io.cachette.url.UrlParams;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -186,39 +187,49 @@ final class RedisEndpoint {
   private RedisBackend.Connection connectServer() {
     ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
     RedisClient client = RedisClient.create(resources);
-    try {
+    return ownedBy(client, resources, () -> {
       client.setOptions(configure(ClientOptions.builder()).build());
       StatefulRedisConnection<String, byte[]> connection =
           client.connect(RedisAsyncBackend.CODEC, uris.get(0));
-      return new RedisBackend.Connection(connection.async(), false, description, () -> {
-        connection.close();
-        shutdown(client, resources);
-      });
-    } catch (RuntimeException e) {
-      shutdown(client, resources);
-      throw e;
-    }
+      return new RedisBackend.Connection(connection.async(), false, description, connection::close);
+    });
   }
 
   private RedisBackend.Connection connectCluster() {
     ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
     RedisClusterClient client = RedisClusterClient.create(resources, uris);
-    try {
+    return ownedBy(client, resources, () -> {
       ClusterClientOptions.Builder options = ClusterClientOptions.builder()
           .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
               .enableAllAdaptiveRefreshTriggers()
               .enablePeriodicRefresh(Duration.ofMinutes(1))
               .build());
-      configure(options);
-      client.setOptions(options.build());
+      client.setOptions(configure(options).build());
       StatefulRedisClusterConnection<String, byte[]> connection =
           client.connect(RedisAsyncBackend.CODEC);
-      return new RedisBackend.Connection(connection.async(), true, description, () -> {
-        connection.close();
-        shutdown(client, resources);
-      });
+      return new RedisBackend.Connection(connection.async(), true, description, connection::close);
+    });
+  }
+
+  /**
+   * Connects with a client made for this backend: closing the connection then shuts the client
+   * and its resources down too, and so does a failure to connect.
+   */
+  private static RedisBackend.Connection ownedBy(AbstractRedisClient client,
+      ClientResources resources, Supplier<RedisBackend.Connection> connect) {
+    Runnable shutdown = () -> {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+    };
+    try {
+      RedisBackend.Connection connection = connect.get();
+      return new RedisBackend.Connection(connection.commands(), connection.cluster(),
+          connection.description(), () -> {
+            connection.closer().run();
+            shutdown.run();
+          });
     } catch (RuntimeException e) {
-      shutdown(client, resources);
+      shutdown.run();
       throw e;
     }
   }
@@ -237,12 +248,6 @@ final class RedisEndpoint {
       options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(caCertificates).build());
     }
     return options;
-  }
-
-  private static void shutdown(io.lettuce.core.AbstractRedisClient client,
-      ClientResources resources) {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
   }
 
   /**

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,36 +27,33 @@ import org.junit.jupiter.api.Test;
  * Against the shared server on 127.0.0.1:6379, database 9, under keys unique to each test.
  */
 class RedisBackendTest {
-  private static RedisClient client;
-  private static StatefulRedisConnection<String, byte[]> connection;
+  private static SharedRedis shared;
   private static RedisCommands<String, byte[]> raw;
+  private static StatefulRedisConnection<String, byte[]> connection;
   private String prefix;
   private Backend backend;
 
   @BeforeAll
   static void connectRaw() {
-    client = RedisClient.create(RedisURI.create("redis://127.0.0.1:6379/9"));
-    connection = client.connect(RedisAsyncBackend.CODEC);
-    raw = connection.sync();
+    shared = new SharedRedis();
+    raw = shared.raw;
+    connection = shared.connection;
   }
 
   @AfterAll
   static void closeRaw() {
-    connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    shared.close();
   }
 
   @BeforeEach
   void open() {
-    prefix = "cachette-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    backend = Backends.fromUrl("redis://127.0.0.1:6379/9?prefix=" + prefix);
+    prefix = SharedRedis.uniquePrefix();
+    backend = Backends.fromUrl(SharedRedis.URL + "?prefix=" + prefix);
   }
 
   @AfterEach
   void close() {
-    for (String key : raw.keys(RedisAsyncBackend.globPattern(prefix))) {
-      raw.del(key);
-    }
+    shared.deleteAll(prefix);
     backend.close();
   }
 
@@ -210,7 +206,7 @@ class RedisBackendTest {
 
   @Test
   void backendOnAUserClientClosesOnlyItsOwnConnection() {
-    RedisClient mine = RedisClient.create(RedisURI.create("redis://127.0.0.1:6379/9"));
+    RedisClient mine = RedisClient.create(RedisURI.create(SharedRedis.URL));
     try {
       Backend onClient = RedisBackend.builder(mine).keyPrefix(prefix).timeout(Duration.ofSeconds(3))
           .build();
