@@ -290,7 +290,7 @@ public final class FileBackend implements Backend {
     Slot slot = slot(key);
     long expiresAt = expiresAt(ttl);
     long fileBytes = locked(slot.stripe, () -> "change the TTL of " + label(key), () -> {
-      FileEntry entry = liveOrReap(slot, true);
+      FileEntry entry = liveEntry(slot, true, true);
       if (entry == null) {
         return -1L;
       }
@@ -319,7 +319,7 @@ public final class FileBackend implements Backend {
       return false;
     }
     return locked(slot.stripe, () -> "delete " + label(key), () -> {
-      if (liveOrReap(slot, false) == null) {
+      if (liveEntry(slot, false, true) == null) {
         return false;
       }
       removeFile(slot.file, slot.name);
@@ -489,14 +489,29 @@ public final class FileBackend implements Backend {
 
   /** Reads a key's live entry without locking; anything dead met on the way is removed. */
   private @Nullable FileEntry readLive(Slot slot, boolean withValue) {
+    try {
+      return liveEntry(slot, withValue, false);
+    } catch (IOException e) {
+      throw failure("read " + label(slot.key), e);
+    }
+  }
+
+  /**
+   * A key's live entry, or null. A dead file (expired or unreadable) is removed: at once when the
+   * caller holds the key's lock, else after taking the lock and reading again, since a writer may
+   * have replaced it meanwhile.
+   */
+  private @Nullable FileEntry liveEntry(Slot slot, boolean withValue, boolean underLock)
+      throws IOException {
     FileEntry entry;
     try {
       entry = FileEntry.read(slot.file, withValue);
     } catch (FileEntry.UnreadableException e) {
-      return locked(slot.stripe, () -> "remove the unreadable entry of " + label(slot.key),
-          () -> liveOrReap(slot, withValue));
-    } catch (IOException e) {
-      throw failure("read " + label(slot.key), e);
+      if (!underLock) {
+        return reapUnderLock(slot, withValue);
+      }
+      removeUnreadable(slot.file, slot.name, e);
+      return null;
     }
     if (entry == null) {
       forget(slot.name);
@@ -508,38 +523,32 @@ public final class FileBackend implements Backend {
     if (entry.isLiveAt(now())) {
       return entry;
     }
-    // Checked again under the lock: a writer may have replaced the expired entry meanwhile.
-    return locked(slot.stripe, () -> "remove the expired entry of " + label(slot.key),
-        () -> liveOrReap(slot, withValue));
-  }
-
-  /** Under the slot's lock: its live entry, after removing an expired or unreadable file. */
-  private @Nullable FileEntry liveOrReap(Slot slot, boolean withValue) throws IOException {
-    FileEntry entry = readOrRemove(slot.file, slot.name, withValue);
-    if (entry == null) {
-      forget(slot.name);
-      return null;
-    }
-    if (!entry.holds(slot.keyBytes)) {
-      return null;
-    }
-    if (entry.isLiveAt(now())) {
-      return entry;
+    if (!underLock) {
+      return reapUnderLock(slot, withValue);
     }
     removeFile(slot.file, slot.name);
     return null;
   }
 
+  private @Nullable FileEntry reapUnderLock(Slot slot, boolean withValue) {
+    return locked(slot.stripe, () -> "remove the dead entry of " + label(slot.key),
+        () -> liveEntry(slot, withValue, true));
+  }
+
   /** Under the file's lock: its entry, or null when absent or unreadable (then removed). */
-  private @Nullable FileEntry readOrRemove(Path file, String name, boolean withValue)
-      throws IOException {
+  private @Nullable FileEntry readOrRemove(Path file, String name) throws IOException {
     try {
-      return FileEntry.read(file, withValue);
+      return FileEntry.read(file, false);
     } catch (FileEntry.UnreadableException e) {
-      LOG.warn("Removing unreadable cache file {} of {}: {}", file, description, e.getMessage());
-      removeFile(file, name);
+      removeUnreadable(file, name, e);
       return null;
     }
+  }
+
+  private void removeUnreadable(Path file, String name, FileEntry.UnreadableException why)
+      throws IOException {
+    LOG.warn("Removing unreadable cache file {} of {}: {}", file, description, why.getMessage());
+    removeFile(file, name);
   }
 
   // ---- writing ----
@@ -591,7 +600,7 @@ public final class FileBackend implements Backend {
     boolean installed = false;
     try {
       installed = locked(slot.stripe, () -> "store " + label(slot.key), () -> {
-        if (onlyIfAbsent && liveOrReap(slot, false) != null) {
+        if (onlyIfAbsent && liveEntry(slot, false, true) != null) {
           return false;
         }
         moveIntoPlace(temp, slot.file);
@@ -732,7 +741,7 @@ public final class FileBackend implements Backend {
         }
         String name = file.getFileName().toString();
         boolean count = locked(stripe, () -> "remove " + file, () -> {
-          FileEntry entry = readOrRemove(file, name, false);
+          FileEntry entry = readOrRemove(file, name);
           if (entry == null || !remove.test(entry)) {
             return false;
           }
