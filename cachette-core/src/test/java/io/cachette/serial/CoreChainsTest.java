@@ -63,6 +63,15 @@ class CoreChainsTest {
   }
 
   @Test
+  void layersOfTheCodecsModuleNameItWhenItIsAbsent() {
+    for (String url : new String[] {"msgpack://", "java+zstd://", "string+lz4://"}) {
+      assertThatThrownBy(() -> Serializers.fromUrl(url, String.class))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("add io.cachette:cachette-codecs to your dependencies");
+    }
+  }
+
+  @Test
   void corruptBytesThroughAChainFailWithSerializationException() {
     Serializer<Order> serializer = Serializers.fromUrl("java+gzip://", Order.class);
     byte[] bytes = serializer.serialize(ORDER);
