@@ -1,5 +1,6 @@
 package io.cachette.codecs;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -21,11 +22,12 @@ import org.msgpack.jackson.dataformat.TimestampExtensionModule;
  * beans, collections, {@code Optional} and {@code java.time} values work as with JSON.
  *
  * <p>Choices that keep values exact: {@code Instant} is a MessagePack timestamp; other
- * {@code java.time} values are ISO-8601 strings; {@code BigDecimal} and {@code BigInteger} are
- * strings (MessagePack has no decimal, and a double would lose digits and scale). Properties the
- * type does not have make a read fail, so an entry written by another shape of a class is a miss,
- * not a half-filled value. MessagePack has no checksum: where stored bytes may be damaged, follow
- * it with a compressor that has one ({@code zstd}, {@code lz4}, {@code gzip}, {@code zlib}).
+ * {@code java.time} values are ISO-8601 strings (zoned ones with their zone id, read back without
+ * adjusting the zone); {@code BigDecimal} and {@code BigInteger} are strings (MessagePack has no
+ * decimal, and a double would lose digits and scale). As with {@code json}, properties the stored
+ * value has but the class no longer has are ignored, so adding or removing a field does not make
+ * old entries unreadable. MessagePack has no checksum: where stored bytes may be damaged, follow it
+ * with a compressor that has one ({@code zstd}, {@code lz4}, {@code gzip}, {@code zlib}).
  *
  * <p>For the undeclared type {@code Object}, values read back as natural Java types: maps as
  * {@code LinkedHashMap<String, Object>}, arrays as {@code ArrayList}, integers as {@code Integer},
@@ -39,8 +41,11 @@ final class MsgpackSerializer implements Serializer<Object> {
       .addModule(new Jdk8Module())
       .addModule(new JavaTimeModule())
       .addModule(TimestampExtensionModule.INSTANCE) // after JavaTimeModule: its Instant wins
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS,
+          SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE,
+          DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build()
       .handleBigIntegerAndBigDecimalAsString();
 

@@ -28,7 +28,7 @@ class CodecChainsTest {
       "+zstd+gzip", "+lz4+zstd");
 
   static Stream<String> recordChains() {
-    return Stream.of("java", "msgpack").flatMap(v -> COMPRESSORS.stream().map(c -> v + c));
+    return Stream.of("json", "java", "msgpack").flatMap(v -> COMPRESSORS.stream().map(c -> v + c));
   }
 
   @ParameterizedTest
@@ -73,6 +73,9 @@ class CodecChainsTest {
 
   @Test
   void impossibleChainsFailAtBuildTimeSayingWhy() {
+    assertThatThrownBy(() -> Serializers.fromUrl("zstd+json://", User.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'zstd' compresses bytes, but the values are " + User.class.getName());
     assertThatThrownBy(() -> Serializers.fromUrl("zstd+java://", User.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'zstd' compresses bytes, but the values are " + User.class.getName())
@@ -103,7 +106,8 @@ class CodecChainsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"msgpack+zstd", "msgpack+lz4", "java+zstd", "java+lz4"})
+  @ValueSource(strings = {"json+zstd", "json+lz4", "msgpack+zstd", "msgpack+lz4", "java+zstd",
+      "java+lz4"})
   void corruptBytesThroughAChainFailWithSerializationException(String chain) {
     Serializer<User> serializer = Serializers.fromUrl(chain + "://", User.class);
     byte[] bytes = serializer.serialize(BOB);
@@ -113,8 +117,8 @@ class CodecChainsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"java+zlib://", "msgpack+zstd://?compression-level=3", "msgpack+lz4://",
-      "java+zstd://?compression-threads=1"})
+  @ValueSource(strings = {"json+zstd://?compression-level=3", "json+lz4://", "java+zlib://",
+      "msgpack+zstd://?compression-level=3", "msgpack+lz4://", "java+zstd://?compression-threads=1"})
   void aCacheOverMemoryRoundTripsARecordThroughTheChain(String url) {
     try (Cache<User> users = Cache.builder(User.class).backend("memory://").serializer(url)
         .namespace("users").build()) {

@@ -24,8 +24,9 @@ class CoreChainsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"java+zlib://", "java+gzip://?compression-level=9",
-      "java+zlib+gzip://", "java+zlib://?compression-level=0&max-decompressed-bytes=4096"})
-  void javaChainsRoundTripARecord(String url) {
+      "java+zlib+gzip://", "java+zlib://?compression-level=0&max-decompressed-bytes=4096",
+      "json+zlib://", "json+gzip://?compression-level=1"})
+  void valueLayerAndCompressorChainsRoundTripARecord(String url) {
     Serializer<Order> serializer = Serializers.fromUrl(url, Order.class);
 
     assertThat(serializer.deserialize(serializer.serialize(ORDER))).isEqualTo(ORDER);
@@ -48,9 +49,15 @@ class CoreChainsTest {
 
   @Test
   void impossibleChainsFailAtBuildTimeSayingWhy() {
+    assertThatThrownBy(() -> Serializers.fromUrl("gzip+json://", Order.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'gzip' compresses bytes, but the values are " + Order.class.getName());
     assertThatThrownBy(() -> Serializers.fromUrl("zlib+java://", Order.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'zlib' compresses bytes, but the values are " + Order.class.getName());
+    assertThatThrownBy(() -> Serializers.fromUrl("json+java://", Order.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'java' serializes values, but after 'json' the value is already bytes");
     assertThatThrownBy(() -> Serializers.fromUrl("java+string://", String.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'string' serializes values, but after 'java' the value is already bytes");
