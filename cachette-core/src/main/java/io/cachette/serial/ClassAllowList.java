@@ -47,6 +47,7 @@ final class ClassAllowList {
   private final Set<String> packages = new HashSet<>();
   private final List<String> packageTrees = new ArrayList<>();
   private final List<String> prefixes = new ArrayList<>();
+  private final Set<TypeVariable<?>> variables = new HashSet<>(); // T extends Comparable<T> loops
 
   /** An allow-list of the given types (see {@link #addType}) and patterns (see {@link #check}). */
   ClassAllowList(List<Type> types, List<String> patterns) {
@@ -93,7 +94,7 @@ final class ClassAllowList {
       for (Type bound : w.getUpperBounds()) {
         addType(bound);
       }
-    } else if (type instanceof TypeVariable<?> v) {
+    } else if (type instanceof TypeVariable<?> v && variables.add(v)) {
       for (Type bound : v.getBounds()) {
         addType(bound);
       }

@@ -8,6 +8,7 @@ import io.cachette.TypeRef;
 import io.cachette.serial.gadget.Gadget;
 import io.cachette.serial.gadget.GadgetBase;
 import java.io.Serializable;
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -99,6 +100,20 @@ class JavaSerializerTest {
 
     assertThat(roundTrip(grid, new int[][] {{1, 2}, {3}})).isDeepEqualTo(new int[][] {{1, 2}, {3}});
     assertThat(roundTrip(addresses, value)).containsExactly(value);
+  }
+
+  static <T extends Comparable<T>> @org.jspecify.annotations.Nullable T selfBounded() {
+    return null;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSelfReferencingTypeVariableIsWalkedOnce() throws Exception {
+    Type type = JavaSerializerTest.class.getDeclaredMethod("selfBounded").getGenericReturnType();
+
+    Serializer<Object> serializer = (Serializer<Object>) Serializers.fromUrl("java://", type);
+
+    assertThat(roundTrip(serializer, "text")).isEqualTo("text");
   }
 
   @Test
