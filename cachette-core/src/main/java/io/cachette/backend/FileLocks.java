@@ -35,7 +35,7 @@ final class FileLocks {
   /** How long a writer waits for another process to release a lock before failing. */
   static final Duration LOCK_TIMEOUT = Duration.ofMinutes(1);
   private static final long MIN_PAUSE_NANOS = 20_000;
-  private static final long MAX_PAUSE_NANOS = 2_000_000;
+  private static final long MAX_PAUSE_NANOS = 1_000_000;
   /** In-process locks shared by every backend of this JVM; a collision only serializes more. */
   private static final ReentrantLock[] IN_PROCESS = new ReentrantLock[4096];
 

@@ -892,7 +892,7 @@ class FileBackendTest {
 
     @Test
     void setIfAbsentHasExactlyOneWinnerAcrossProcesses() throws Exception {
-      int keyCount = 1000;
+      int keyCount = 500;
       List<String> keys = FileBackendRaceChild.keys(keyCount);
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       Path childErrors = temp.resolve("child-errors.txt");
