@@ -12,6 +12,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -163,10 +164,8 @@ final class RedisEndpoint {
     for (RedisURI uri : uris) {
       uri.setTimeout(timeout);
       if (url.password() != null) {
-        if (url.user() != null) {
-          uri.setUsername(url.user());
-        }
-        uri.setPassword(url.password().toCharArray());
+        uri.setCredentialsProvider(
+            new StaticCredentialsProvider(url.user(), url.password().toCharArray()));
       }
       if (clientName != null && !clientName.isBlank()) {
         uri.setClientName(clientName);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachette.CacheException;
 import io.cachette.backend.Backends;
 import io.cachette.url.CacheUrl;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import java.nio.file.Files;
@@ -19,6 +20,10 @@ class RedisUrlTest {
 
   private static RedisEndpoint parse(String url) {
     return RedisEndpoint.parse(CacheUrl.parse(url));
+  }
+
+  private static RedisCredentials credentials(RedisURI uri) {
+    return uri.getCredentialsProvider().resolveCredentials().block();
   }
 
   @Test
@@ -38,8 +43,8 @@ class RedisUrlTest {
     assertThat(uri.getHost()).isEqualTo("cache.example");
     assertThat(uri.getPort()).isEqualTo(6380);
     assertThat(uri.getDatabase()).isEqualTo(3);
-    assertThat(uri.getUsername()).isEqualTo("app");
-    assertThat(new String(uri.getPassword())).isEqualTo("s3cret");
+    assertThat(credentials(uri).getUsername()).isEqualTo("app");
+    assertThat(new String(credentials(uri).getPassword())).isEqualTo("s3cret");
     assertThat(uri.getClientName()).isEqualTo("web");
     assertThat(uri.getTimeout()).isEqualTo(Duration.ofMillis(750));
     assertThat(uri.isSsl()).isFalse();
@@ -65,8 +70,8 @@ class RedisUrlTest {
   @Test
   void passwordWithoutUserIsSentAsPlainAuth() {
     RedisURI uri = parse("redis://:p%40ss@localhost").uris.get(0);
-    assertThat(uri.getUsername()).isNull();
-    assertThat(new String(uri.getPassword())).isEqualTo("p@ss");
+    assertThat(credentials(uri).hasUsername()).isFalse();
+    assertThat(new String(credentials(uri).getPassword())).isEqualTo("p@ss");
   }
 
   @Test
@@ -125,7 +130,7 @@ class RedisUrlTest {
     assertThat(uri.getSentinels()).extracting(RedisURI::getHost).containsExactly("s1", "s2");
     assertThat(uri.getSentinels()).extracting(RedisURI::getPort).containsExactly(26380, 26379);
     assertThat(uri.getDatabase()).isEqualTo(4);
-    assertThat(new String(uri.getPassword())).isEqualTo("pw");
+    assertThat(new String(credentials(uri).getPassword())).isEqualTo("pw");
     assertThat(endpoint.description).isEqualTo("redis-sentinel://s1:26380,s2:26379/4?master=main");
   }
 
