@@ -50,15 +50,22 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   private final RedisClusterAsyncCommands<String, byte[]> redis;
   private final boolean cluster;
+  private final RedisCodec<String, byte[]> codec;
+  /** The whole key prefix, for SCAN patterns. */
   private final String keyPrefix;
+  /** The part of it the backend prepends itself: empty when the connection's codec writes it. */
+  private final String addedPrefix;
   private final Duration timeout;
   private final String description;
 
   RedisAsyncBackend(RedisClusterAsyncCommands<String, byte[]> redis, boolean cluster,
-      String keyPrefix, Duration timeout, String description) {
+      RedisCodec<String, byte[]> codec, String keyPrefix, String addedPrefix, Duration timeout,
+      String description) {
     this.redis = redis;
     this.cluster = cluster;
+    this.codec = codec;
     this.keyPrefix = keyPrefix;
+    this.addedPrefix = addedPrefix;
     this.timeout = timeout;
     this.description = description;
   }
@@ -116,8 +123,7 @@ final class RedisAsyncBackend implements AsyncBackend {
     if (entries.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    Map<String, byte[]> values = new HashMap<>(entries.size() * 2);
-    entries.forEach((key, value) -> values.put(redisKey(key), bytes(value)));
+    Map<String, byte[]> values = redisEntries(entries);
     if (ttl == null) {
       // MSET is atomic on one server; on a cluster Lettuce sends one MSET per slot.
       return call(redis.mset(values), ok -> null);
@@ -182,7 +188,9 @@ final class RedisAsyncBackend implements AsyncBackend {
           "clear needs a non-empty prefix, such as '<namespace>:'; Cachette never empties a whole"
               + " Redis database"));
     }
-    ScanArgs match = ScanArgs.Builder.matches(globPattern(redisKey(prefix))).limit(SCAN_BATCH);
+    // The pattern holds the whole key prefix; the keys SCAN returns come back as redisKey() makes
+    // them, ready for UNLINK.
+    ScanArgs match = ScanArgs.Builder.matches(globPattern(keyPrefix + prefix)).limit(SCAN_BATCH);
     return call(clearFrom(ScanCursor.INITIAL, match, 0L), removed -> removed);
   }
 
@@ -206,7 +214,21 @@ final class RedisAsyncBackend implements AsyncBackend {
   // ---- keys, values and TTLs ----
 
   String redisKey(String key) {
-    return keyPrefix.isEmpty() ? key : keyPrefix.concat(key);
+    return addedPrefix.isEmpty() ? key : addedPrefix.concat(key);
+  }
+
+  /** The entries as Redis keys and byte values: the map itself when no key needs changing. */
+  @SuppressWarnings("unchecked")
+  private Map<String, byte[]> redisEntries(Map<String, ?> entries) {
+    if (addedPrefix.isEmpty()) {
+      for (Object value : entries.values()) {
+        bytes(value);
+      }
+      return (Map<String, byte[]>) entries;
+    }
+    Map<String, byte[]> values = new HashMap<>(entries.size() * 2);
+    entries.forEach((key, value) -> values.put(redisKey(key), bytes(value)));
+    return values;
   }
 
   RedisClusterAsyncCommands<String, byte[]> commands() {
@@ -262,7 +284,7 @@ final class RedisAsyncBackend implements AsyncBackend {
     if (!cluster) {
       return List.of(new ArrayList<>(keys));
     }
-    return new ArrayList<>(SlotHash.partition(CODEC, keys).values());
+    return new ArrayList<>(SlotHash.partition(codec, keys).values());
   }
 
   // ---- failures ----

@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.RedisCodec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,16 +60,22 @@ public final class RedisBackend implements Backend {
   private final Runnable closer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** What a backend runs on: the commands, whether they reach a cluster, and how to let go. */
+  /**
+   * What a backend runs on: the commands, whether they reach a cluster, the codec of the
+   * connection (which writes the key prefix itself when {@code codecWritesPrefix}), and how to
+   * let go.
+   */
   record Connection(RedisClusterAsyncCommands<String, byte[]> commands, boolean cluster,
-      String description, Runnable closer) {}
+      RedisCodec<String, byte[]> codec, boolean codecWritesPrefix, String description,
+      Runnable closer) {}
 
   RedisBackend(Connection connection, String keyPrefix, Duration timeout,
       @Nullable Duration loadLease) {
     this.description = connection.description()
         + (keyPrefix.isEmpty() ? "" : " (key prefix '" + keyPrefix + "')");
-    this.async = new RedisAsyncBackend(connection.commands(), connection.cluster(), keyPrefix,
-        timeout, description);
+    this.async = new RedisAsyncBackend(connection.commands(), connection.cluster(),
+        connection.codec(), keyPrefix, connection.codecWritesPrefix() ? "" : keyPrefix, timeout,
+        description);
     this.loadLock = loadLease == null ? null : new RedisLoadLock(async, loadLease);
     this.timeoutNanos = timeout.toNanos();
     this.closer = connection.closer();
@@ -81,40 +88,41 @@ public final class RedisBackend implements Backend {
    */
   public static Builder builder(RedisClient client) {
     Objects.requireNonNull(client, "client");
-    return new Builder(() -> {
-      StatefulRedisConnection<String, byte[]> connection =
-          client.connect(RedisAsyncBackend.CODEC);
-      return new Connection(connection.async(), false, "redis (a RedisClient)", connection::close);
+    return new Builder(keyPrefix -> {
+      RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
+      StatefulRedisConnection<String, byte[]> connection = client.connect(codec);
+      return new Connection(connection.async(), false, codec, true, "redis (a RedisClient)",
+          connection::close);
     });
   }
 
   /** Like {@link #builder(RedisClient)}, for a Redis Cluster client. */
   public static Builder builder(RedisClusterClient client) {
     Objects.requireNonNull(client, "client");
-    return new Builder(() -> {
-      StatefulRedisClusterConnection<String, byte[]> connection =
-          client.connect(RedisAsyncBackend.CODEC);
-      return new Connection(connection.async(), true, "redis-cluster (a RedisClusterClient)",
-          connection::close);
+    return new Builder(keyPrefix -> {
+      RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
+      StatefulRedisClusterConnection<String, byte[]> connection = client.connect(codec);
+      return new Connection(connection.async(), true, codec, true,
+          "redis-cluster (a RedisClusterClient)", connection::close);
     });
   }
 
   /**
-   * Starts building a backend on a connection you have, made with a String-key, byte[]-value codec:
-   * {@code client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))}. The backend
-   * shares it and never closes it. Its command timeout, if any, applies besides the backend's.
+   * Starts building a backend on a connection you have, made with a String-key, byte[]-value codec
+   * such as {@code RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)}. The backend shares it
+   * and never closes it. Its command timeout, if any, applies besides the backend's.
    */
   public static Builder builder(StatefulRedisConnection<String, byte[]> connection) {
     Objects.requireNonNull(connection, "connection");
-    return new Builder(() ->
-        new Connection(connection.async(), false, "redis (a connection)", () -> {}));
+    return new Builder(keyPrefix -> new Connection(connection.async(), false,
+        RedisAsyncBackend.CODEC, false, "redis (a connection)", () -> {}));
   }
 
   /** Like {@link #builder(StatefulRedisConnection)}, for a Redis Cluster connection. */
   public static Builder builder(StatefulRedisClusterConnection<String, byte[]> connection) {
     Objects.requireNonNull(connection, "connection");
-    return new Builder(() ->
-        new Connection(connection.async(), true, "redis-cluster (a connection)", () -> {}));
+    return new Builder(keyPrefix -> new Connection(connection.async(), true,
+        RedisAsyncBackend.CODEC, false, "redis-cluster (a connection)", () -> {}));
   }
 
   // ---- the sync face: waits for the async one ----
@@ -232,12 +240,12 @@ public final class RedisBackend implements Backend {
    * the backend is.
    */
   public static final class Builder {
-    private final Supplier<Connection> connector;
+    private final Function<String, Connection> connector;
     private String keyPrefix = "";
     private Duration timeout = RedisEndpoint.DEFAULT_TIMEOUT;
     private @Nullable Duration loadLease;
 
-    private Builder(Supplier<Connection> connector) {
+    private Builder(Function<String, Connection> connector) {
       this.connector = connector;
     }
 
@@ -272,7 +280,7 @@ public final class RedisBackend implements Backend {
      * @throws CacheException when the client cannot connect
      */
     public RedisBackend build() {
-      Connection connection = RedisEndpoint.connecting("Redis", connector);
+      Connection connection = RedisEndpoint.connecting("Redis", () -> connector.apply(keyPrefix));
       return new RedisBackend(connection, keyPrefix, timeout, loadLease);
     }
   }

@@ -178,23 +178,25 @@ final class RedisEndpoint {
 
   /** Connects and builds the backend, which then owns the client it made. */
   RedisBackend open() {
+    RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
     RedisBackend.Connection connection = connecting(description, () ->
-        topology == Topology.CLUSTER ? connectCluster() : connectServer());
+        topology == Topology.CLUSTER ? connectCluster(codec) : connectServer(codec));
     return new RedisBackend(connection, keyPrefix, timeout, loadLease);
   }
 
-  private RedisBackend.Connection connectServer() {
+  private RedisBackend.Connection connectServer(RedisKeyCodec codec) {
     ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
     RedisClient client = RedisClient.create(resources);
     return ownedBy(client, resources, () -> {
       client.setOptions(configure(ClientOptions.builder()).build());
       StatefulRedisConnection<String, byte[]> connection =
-          client.connect(RedisAsyncBackend.CODEC, uris.get(0));
-      return new RedisBackend.Connection(connection.async(), false, description, connection::close);
+          client.connect(codec, uris.get(0));
+      return new RedisBackend.Connection(connection.async(), false, codec, true, description,
+          connection::close);
     });
   }
 
-  private RedisBackend.Connection connectCluster() {
+  private RedisBackend.Connection connectCluster(RedisKeyCodec codec) {
     ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
     RedisClusterClient client = RedisClusterClient.create(resources, uris);
     return ownedBy(client, resources, () -> {
@@ -205,8 +207,9 @@ final class RedisEndpoint {
               .build());
       client.setOptions(configure(options).build());
       StatefulRedisClusterConnection<String, byte[]> connection =
-          client.connect(RedisAsyncBackend.CODEC);
-      return new RedisBackend.Connection(connection.async(), true, description, connection::close);
+          client.connect(codec);
+      return new RedisBackend.Connection(connection.async(), true, codec, true, description,
+          connection::close);
     });
   }
 
@@ -223,7 +226,7 @@ final class RedisEndpoint {
     try {
       RedisBackend.Connection connection = connect.get();
       return new RedisBackend.Connection(connection.commands(), connection.cluster(),
-          connection.description(), () -> {
+          connection.codec(), connection.codecWritesPrefix(), connection.description(), () -> {
             connection.closer().run();
             shutdown.run();
           });

@@ -73,22 +73,39 @@ class RedisBackendTest {
 
   @Test
   void clearTouchesOnlyTheNamespaceUnderTheKeyPrefixEvenWithGlobCharacters() {
-    String globby = prefix + "t[1]*?\\:";
-    try (Backend tricky = RedisBackend.builder(connection).keyPrefix(globby).build()) {
-      tricky.set("users:a", bytes("1"), null);
-      tricky.set("users:b", bytes("2"), Duration.ofMinutes(5));
-      tricky.set("users2:a", bytes("3"), null);
-      // Keys the unescaped pattern "<prefix>t[1]*?\:users:*" would match:
-      raw.set(prefix + "t1xyz:users:a", bytes("4"));
-      raw.set(prefix + "t1:users:a", bytes("5"));
-
-      assertThat(tricky.clear("users:")).isEqualTo(2);
-
-      assertThat(raw.exists(globby + "users:a", globby + "users:b")).isZero();
-      assertThat(raw.get(globby + "users2:a")).isEqualTo(bytes("3"));
-      assertThat(raw.get(prefix + "t1xyz:users:a")).isEqualTo(bytes("4"));
-      assertThat(raw.get(prefix + "t1:users:a")).isEqualTo(bytes("5"));
+    // On a connection of the user's the backend prepends the prefix to each key itself.
+    try (Backend tricky =
+        RedisBackend.builder(connection).keyPrefix(prefix + "t[1]*?\\:").build()) {
+      checkClearWithGlobbyPrefix(tricky, prefix + "t[1]*?\\:");
     }
+  }
+
+  @Test
+  void clearTouchesOnlyTheNamespaceWhenTheCodecWritesAGlobbyPrefix() {
+    // On a connection it opens the backend's codec writes the prefix.
+    RedisClient mine = RedisClient.create(RedisURI.create(SharedRedis.URL));
+    try (Backend tricky = RedisBackend.builder(mine).keyPrefix(prefix + "t[1]*?\\:").build()) {
+      checkClearWithGlobbyPrefix(tricky, prefix + "t[1]*?\\:");
+    } finally {
+      mine.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  private void checkClearWithGlobbyPrefix(Backend tricky, String globby) {
+    tricky.set("users:a", bytes("1"), null);
+    tricky.set("users:b", bytes("2"), Duration.ofMinutes(5));
+    tricky.set("users2:a", bytes("3"), null);
+    // Keys the unescaped pattern "<prefix>t[1]*?\:users:*" would match:
+    raw.set(prefix + "t1xyz:users:a", bytes("4"));
+    raw.set(prefix + "t1:users:a", bytes("5"));
+
+    assertThat(tricky.clear("users:")).isEqualTo(2);
+
+    assertThat(raw.exists(globby + "users:a", globby + "users:b")).isZero();
+    assertThat(raw.get(globby + "users2:a")).isEqualTo(bytes("3"));
+    assertThat(raw.get(prefix + "t1xyz:users:a")).isEqualTo(bytes("4"));
+    assertThat(raw.get(prefix + "t1:users:a")).isEqualTo(bytes("5"));
+    assertThat((byte[]) tricky.get("users2:a")).isEqualTo(bytes("3"));
   }
 
   @Test
