@@ -34,15 +34,24 @@ final class RedisKeyCodec implements RedisCodec<String, byte[]>, ToByteBufEncode
     }
   }
 
+  /**
+   * The exact encoded size, so that Lettuce writes each argument straight into its output buffer
+   * (with an estimate it would encode into a temporary buffer first).
+   */
   @Override
   public int estimateSize(Object keyOrValue) {
     if (keyOrValue instanceof byte[] bytes) {
       return bytes.length;
     }
     if (keyOrValue instanceof String key) {
-      return prefix.length + ByteBufUtil.utf8MaxBytes(key);
+      return prefix.length + ByteBufUtil.utf8Bytes(key);
     }
     return 0;
+  }
+
+  @Override
+  public boolean isEstimateExact() {
+    return true;
   }
 
   @Override
