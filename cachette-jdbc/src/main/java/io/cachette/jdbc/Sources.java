@@ -76,8 +76,10 @@ final class Sources {
       return Map.of("connectTimeout", Long.toString(seconds), "socketTimeout", "60",
           "reWriteBatchedInserts", "true");
     }
+    // Server-side prepared statements send values as raw bytes; the text protocol escapes them,
+    // which can double a value's size against max_allowed_packet.
     return Map.of("connectTimeout", Long.toString(connectTimeout.toMillis()),
-        "socketTimeout", "60000");
+        "socketTimeout", "60000", "useServerPrepStmts", "true");
   }
 
   /**

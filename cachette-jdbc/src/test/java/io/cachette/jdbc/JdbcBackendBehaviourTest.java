@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -303,16 +303,21 @@ abstract class JdbcBackendBehaviourTest {
     int keys = 100;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
-    CountDownLatch start = new CountDownLatch(1);
+    for (int i = 0; i < keys; i += 2) {
+      backend.set("race" + i, bytes("stale"), Duration.ofMillis(1));
+    }
+    clock.advance(Duration.ofSeconds(1));
+    // All threads go for the same key at the same moment.
+    CyclicBarrier together = new CyclicBarrier(threads);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
         done.add(pool.submit(() -> {
-          start.await();
           for (int i = 0; i < keys; i++) {
             // Half the keys start expired, so the winner replaces a stale row.
-            String key = "race" + ((i + thread * 13) % keys);
+            String key = "race" + i;
+            together.await(60, TimeUnit.SECONDS);
             if (backend.setIfAbsent(key, bytes("t" + thread), Duration.ofHours(1))) {
               wins.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             }
@@ -320,11 +325,6 @@ abstract class JdbcBackendBehaviourTest {
           return null;
         }));
       }
-      for (int i = 0; i < keys; i += 2) {
-        backend.set("race" + i, bytes("stale"), Duration.ofMillis(1));
-      }
-      clock.advance(Duration.ofSeconds(1));
-      start.countDown();
       for (Future<?> future : done) {
         future.get(60, TimeUnit.SECONDS);
       }

@@ -1,0 +1,52 @@
+package io.cachette.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The JDBC backend's own behaviour on PostgreSQL (127.0.0.1:5432, database test). */
+class PostgresBehaviourTest extends JdbcBackendBehaviourTest {
+
+  @BeforeEach
+  void startFromNoTable() throws SQLException {
+    try (Connection connection = Servers.postgres()) {
+      Servers.dropTable(connection, table());
+    }
+  }
+
+  @Override
+  JdbcBackend.Builder builder() {
+    return JdbcBackend.builder(Servers.POSTGRES_URL).user(Servers.POSTGRES_USER).poolSize(4)
+        .table(table());
+  }
+
+  @Override
+  String table() {
+    return "behaviour_postgres";
+  }
+
+  @Override
+  JdbcBackend.Database database() {
+    return JdbcBackend.Database.POSTGRESQL;
+  }
+
+  @Override
+  Connection raw() {
+    return Servers.postgres();
+  }
+
+  @Override
+  String quote(String column) {
+    return '"' + column + '"';
+  }
+
+  @Override
+  void failInsertsOf(Statement statement, String key) throws SQLException {
+    statement.execute("CREATE OR REPLACE FUNCTION fail_" + table() + "() RETURNS trigger"
+        + " LANGUAGE plpgsql AS $$ BEGIN IF NEW.\"key\" = '" + key + "' THEN"
+        + " RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$");
+    statement.execute("CREATE TRIGGER fail_" + table() + " BEFORE INSERT ON " + table()
+        + " FOR EACH ROW EXECUTE FUNCTION fail_" + table() + "()");
+  }
+}
