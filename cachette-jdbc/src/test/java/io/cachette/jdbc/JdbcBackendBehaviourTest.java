@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
 import io.cachette.CacheException;
+import io.cachette.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * the table lifecycle, and the async executor.
  */
 abstract class JdbcBackendBehaviourTest {
-  final ManualClock clock = new ManualClock();
+  final MutableClock clock = new MutableClock();
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   /** A builder on a store whose table {@link #table()} is empty or absent. */
