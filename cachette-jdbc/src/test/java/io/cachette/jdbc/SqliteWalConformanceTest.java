@@ -13,8 +13,8 @@ class SqliteWalConformanceTest extends BackendConformanceTest {
 
   @Override
   protected Backend newBackend(MutableClock clock) {
-    return JdbcBackend.sqlite(folder.resolve("conformance.sqlite")).wal(true).table("conformance_sqlite_wal")
-        .clock(clock).build();
+    return JdbcBackend.sqlite(folder.resolve("conformance.sqlite")).wal(true)
+        .table("conformance_sqlite_wal").clock(clock).build();
   }
 
   @Override
