@@ -14,6 +14,10 @@ final class SqlitePaths {
 
   /** The facts about the machine that decide the folders: injectable for tests. */
   record Platform(String osName, Map<String, String> env, String home, String tempDir) {
+    boolean isWindows() {
+      return osName.toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
     static Platform current() {
       return new Platform(System.getProperty("os.name", ""), System.getenv(),
           System.getProperty("user.home"), System.getProperty("java.io.tmpdir"));
@@ -38,8 +42,8 @@ final class SqlitePaths {
           + " working folder), sqlite:///var/cache/app.sqlite (absolute), sqlite://~/app.sqlite,"
           + " or sqlite://cache?use-memory=true");
     }
-    if (text.matches("/[A-Za-z]:[/\\\\].*")) {
-      text = text.substring(1); // sqlite:///C:/cache/app.sqlite on Windows
+    if (platform.isWindows() && text.matches("/[A-Za-z]:[/\\\\].*")) {
+      text = text.substring(1); // sqlite:///C:/cache/app.sqlite
     }
     boolean home = text.equals("~") || text.startsWith("~/");
     if (home) {
@@ -76,7 +80,7 @@ final class SqlitePaths {
    */
   static Path userCacheDir(Platform platform) {
     String os = platform.osName().toLowerCase(Locale.ROOT);
-    if (os.startsWith("windows")) {
+    if (platform.isWindows()) {
       String local = platform.env().get("LOCALAPPDATA");
       return local != null && !local.isBlank() ? Path.of(local)
           : Path.of(platform.home(), "AppData", "Local");
