@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -33,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * sqlite-jdbc with the same pragmas ({@code journal_mode=WAL}, {@code synchronous=NORMAL},
  * {@code busy_timeout=10000}) and the same SQL, on one connection with prepared statements kept
  * open. Each side has its own database file in one temporary folder; values are 512 bytes.
+ *
+ * <p>The {@code paired*} groups run a Cachette thread and a raw thread at the same time, each on
+ * its own file: on a shared machine, whose load drifts between one benchmark and the next, their
+ * ratio is the steadier one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +58,6 @@ public class SqliteCacheBenchmark {
   private String[] keys;
   private String[] storedKeys;
   private byte[][] values;
-  private int next;
 
   private Cache<byte[]> cache;
   private JdbcBackend backend;
@@ -109,10 +114,16 @@ public class SqliteCacheBenchmark {
     Files.delete(folder);
   }
 
-  private int nextIndex() {
-    int i = next;
-    next = (i + 1) & (KEYS - 1);
-    return i;
+  /** Each thread's own walk through the keys. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    private int next;
+
+    int nextIndex() {
+      int i = next;
+      next = (i + 1) & (KEYS - 1);
+      return i;
+    }
   }
 
   private int rawSet(int i) throws SQLException {
@@ -123,38 +134,73 @@ public class SqliteCacheBenchmark {
   }
 
   @Benchmark
-  public Object cachetteGetHit() {
-    return cache.getOrDefault(keys[nextIndex()], null);
+  public Object getHitCachette(Cursor cursor) {
+    return cache.getOrDefault(keys[cursor.nextIndex()], null);
   }
 
   @Benchmark
-  public Object backendGetHit() {
-    return backend.get(storedKeys[nextIndex()]);
+  public Object getHitBackend(Cursor cursor) {
+    return backend.get(storedKeys[cursor.nextIndex()]);
   }
 
   @Benchmark
-  public Object rawGetHit() throws SQLException {
-    rawGet.setString(1, storedKeys[nextIndex()]);
-    rawGet.setLong(2, System.currentTimeMillis());
-    try (ResultSet rows = rawGet.executeQuery()) {
-      return rows.next() ? rows.getBytes(1) : null;
-    }
+  public Object getHitRaw(Cursor cursor) throws SQLException {
+    return rawGet(cursor.nextIndex());
   }
 
   @Benchmark
-  public boolean cachetteSet() {
-    int i = nextIndex();
+  public boolean setCachette(Cursor cursor) {
+    int i = cursor.nextIndex();
     return cache.set(keys[i], values[i]);
   }
 
   @Benchmark
-  public void backendSet() {
-    int i = nextIndex();
+  public void setBackend(Cursor cursor) {
+    int i = cursor.nextIndex();
     backend.set(storedKeys[i], values[i], null);
   }
 
   @Benchmark
-  public int rawSet() throws SQLException {
-    return rawSet(nextIndex());
+  public int setRaw(Cursor cursor) throws SQLException {
+    return rawSet(cursor.nextIndex());
+  }
+
+  // The same comparisons with both sides running at the same moment, one thread each, so that
+  // load from elsewhere on the machine weighs on both alike.
+
+  @Benchmark
+  @Group("pairedGetHit")
+  @GroupThreads(1)
+  public Object pairedGetHitCachette(Cursor cursor) {
+    return getHitCachette(cursor);
+  }
+
+  @Benchmark
+  @Group("pairedGetHit")
+  @GroupThreads(1)
+  public Object pairedGetHitRaw(Cursor cursor) throws SQLException {
+    return getHitRaw(cursor);
+  }
+
+  @Benchmark
+  @Group("pairedSet")
+  @GroupThreads(1)
+  public boolean pairedSetCachette(Cursor cursor) {
+    return setCachette(cursor);
+  }
+
+  @Benchmark
+  @Group("pairedSet")
+  @GroupThreads(1)
+  public int pairedSetRaw(Cursor cursor) throws SQLException {
+    return setRaw(cursor);
+  }
+
+  private byte[] rawGet(int i) throws SQLException {
+    rawGet.setString(1, storedKeys[i]);
+    rawGet.setLong(2, System.currentTimeMillis());
+    try (ResultSet rows = rawGet.executeQuery()) {
+      return rows.next() ? rows.getBytes(1) : null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.cachette.jdbc;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -51,6 +52,15 @@ final class PostgresDialect extends Dialect {
   long maxValueBytes() {
     // BYTEA holds up to 1 GB; the protocol message carrying it must fit in 1 GB too.
     return 1_000_000_000L;
+  }
+
+  @Override
+  void bindKey(PreparedStatement statement, int index, String key) throws SQLException {
+    if (key.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("PostgreSQL text cannot hold the NUL character (U+0000),"
+          + " found in key '" + key.replace('\0', '?') + "': leave it out of keys, or hash them");
+    }
+    statement.setString(index, key);
   }
 
   @Override

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ final class SqliteConnections extends Connections {
   private final CachedSession writer;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final List<CachedSession> readers;
-  private final BlockingQueue<CachedSession> idleReaders;
+  private final BlockingDeque<CachedSession> idleReaders;
   private final long readerWaitNanos;
   private volatile boolean closed;
 
@@ -52,7 +52,9 @@ final class SqliteConnections extends Connections {
       Duration busyTimeout) {
     this.writer = writer;
     this.readers = readers;
-    this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, readers.size()), false, readers);
+    // Last in, first out: a lightly loaded backend keeps reusing its warmest connection.
+    this.idleReaders = new LinkedBlockingDeque<>(Math.max(1, readers.size()));
+    readers.forEach(idleReaders::addFirst);
     this.readerWaitNanos = busyTimeout.toNanos();
   }
 
@@ -123,7 +125,7 @@ final class SqliteConnections extends Connections {
     try {
       return work.run(reader);
     } finally {
-      idleReaders.offer(reader);
+      idleReaders.offerFirst(reader);
       if (closed) {
         closeIdleReaders();
       }
@@ -132,12 +134,12 @@ final class SqliteConnections extends Connections {
 
   private CachedSession borrowReader() {
     checkOpen();
-    CachedSession reader = idleReaders.poll();
+    CachedSession reader = idleReaders.pollFirst();
     if (reader != null) {
       return reader;
     }
     try {
-      reader = idleReaders.poll(readerWaitNanos, TimeUnit.NANOSECONDS);
+      reader = idleReaders.pollFirst(readerWaitNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CacheException("Interrupted while waiting for an SQLite reader connection", e);

@@ -1,9 +1,13 @@
 package io.cachette.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The JDBC backend's own behaviour on PostgreSQL (127.0.0.1:5432, database test). */
 class PostgresBehaviourTest extends JdbcBackendBehaviourTest {
@@ -13,6 +17,15 @@ class PostgresBehaviourTest extends JdbcBackendBehaviourTest {
     try (Connection connection = Servers.postgres()) {
       Servers.dropTable(connection, table());
     }
+  }
+
+  @Test
+  void aNulCharacterInAKeyIsRefusedUpFront() {
+    JdbcBackend backend = backend();
+    assertThatThrownBy(() -> backend.set("a\0b", bytes("v"), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL");
+    assertThatThrownBy(() -> backend.getMany(List.of("ok", "a\0b")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Override
