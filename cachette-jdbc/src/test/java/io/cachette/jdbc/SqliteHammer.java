@@ -2,6 +2,8 @@ package io.cachette.jdbc;
 
 import io.cachette.backend.Backend;
 import io.cachette.backend.Backends;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -24,8 +26,11 @@ import java.util.zip.CRC32;
  * reads and writes for a while. Every value carries a checksum, so a torn or corrupt read counts as
  * an error. Each {@code setIfAbsent} win on a contested key is written to a file.
  *
- * <p>Arguments: database URL, run time in milliseconds, threads, contested keys, wins file. Exits
- * with 0 when no operation failed, 1 otherwise; prints a summary line and the first errors.
+ * <p>Arguments: database URL, run time in milliseconds, threads, contested keys, wins file. Opens
+ * the backend, prints {@code ready}, and starts when a line arrives on its input, so that several
+ * processes start together; the contested keys are taken in order over the run time, so that all
+ * processes go for the same keys at the same time. Exits with 0 when no operation failed, 1
+ * otherwise; prints a summary line and the first errors.
  */
 public final class SqliteHammer {
   private static final int KEYS = 200;
@@ -43,8 +48,13 @@ public final class SqliteHammer {
     Queue<String> errors = new ConcurrentLinkedQueue<>();
     Queue<String> wins = new ConcurrentLinkedQueue<>();
     AtomicLong operations = new AtomicLong();
-    long deadline = System.nanoTime() + runMillis * 1_000_000L;
     try (Backend backend = Backends.fromUrl(url)) {
+      System.out.println("ready");
+      System.out.flush();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      long start = System.nanoTime();
+      long runNanos = runMillis * 1_000_000L;
+      long deadline = start + runNanos;
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String id = me + "/" + t;
@@ -53,7 +63,8 @@ public final class SqliteHammer {
           int next = 0;
           while (System.nanoTime() < deadline || next < contested) {
             try {
-              if (next < contested && (System.nanoTime() >= deadline || random.nextInt(4) == 0)) {
+              long due = Math.min(contested, (System.nanoTime() - start) * contested / runNanos);
+              if (next < contested && (next < due || System.nanoTime() >= deadline)) {
                 String key = "contested:" + next++;
                 if (backend.setIfAbsent(key, value(id, random), null)) {
                   wins.add(key + " " + id);
