@@ -24,20 +24,44 @@ abstract class Dialect {
   /** The database's name for messages, such as {@code SQLite}. */
   abstract String displayName();
 
-  /** The statements that create the table and its index, each idempotent. */
-  abstract List<String> createTable(String table);
+  /** The column type of keys. */
+  abstract String keyType();
 
-  /** The clause after {@code INSERT ... VALUES (?, ?, ?)} that turns the insert into an upsert. */
-  abstract String upsertClause();
+  /** The column type of values. */
+  abstract String valueType();
+
+  /** The column type of expiry times (a nullable 64-bit integer). */
+  abstract String expiryType();
 
   /** An SQL expression for the size in bytes of a column. */
   abstract String byteLength(String column);
+
+  /** The statements that create the table and its index, each idempotent. */
+  List<String> createTable(String table) {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+            + "  " + quote("key") + " " + keyType() + " NOT NULL PRIMARY KEY,\n"
+            + "  " + quote("value") + " " + valueType() + " NOT NULL,\n"
+            + "  " + quote("expires_at") + " " + expiryType() + "\n"
+            + ")",
+        "CREATE INDEX IF NOT EXISTS " + Identifiers.indexName(table) + " ON " + table
+            + " (" + quote("expires_at") + ")");
+  }
+
+  /** The clause after {@code INSERT ... VALUES (?, ?, ?)} that turns the insert into an upsert. */
+  String upsertClause() {
+    return "ON CONFLICT (" + quote("key") + ") DO UPDATE SET " + quote("value") + " = excluded."
+        + quote("value") + ", " + quote("expires_at") + " = excluded." + quote("expires_at");
+  }
 
   /**
    * Deletes up to {@code limit} expired entries; parameters: now. Batches keep each transaction
    * (and SQLite's write lock) short.
    */
-  abstract String deleteExpiredBatch(String table, int limit);
+  String deleteExpiredBatch(String table, int limit) {
+    return "DELETE FROM " + table + " WHERE " + quote("key") + " IN (SELECT " + quote("key")
+        + " FROM " + table + " WHERE " + quote("expires_at") + " <= ? LIMIT " + limit + ")";
+  }
 
   /** The largest value in bytes this database stores. */
   abstract long maxValueBytes();

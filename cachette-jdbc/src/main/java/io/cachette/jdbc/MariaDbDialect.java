@@ -38,13 +38,29 @@ final class MariaDbDialect extends Dialect {
 
   @Override
   List<String> createTable(String table) {
+    // MySQL has no CREATE INDEX IF NOT EXISTS: the index is declared with the table.
     return List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
-        + "  `key` VARBINARY(" + MAX_KEY_BYTES + ") NOT NULL,\n"
-        + "  `value` LONGBLOB NOT NULL,\n"
-        + "  `expires_at` BIGINT NULL,\n"
+        + "  `key` " + keyType() + " NOT NULL,\n"
+        + "  `value` " + valueType() + " NOT NULL,\n"
+        + "  `expires_at` " + expiryType() + ",\n"
         + "  PRIMARY KEY (`key`),\n"
         + "  INDEX " + Identifiers.indexName(table) + " (`expires_at`)\n"
         + ") ENGINE=InnoDB ROW_FORMAT=DYNAMIC");
+  }
+
+  @Override
+  String keyType() {
+    return "VARBINARY(" + MAX_KEY_BYTES + ")";
+  }
+
+  @Override
+  String valueType() {
+    return "LONGBLOB";
+  }
+
+  @Override
+  String expiryType() {
+    return "BIGINT NULL";
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.cachette.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * PostgreSQL: TEXT keys in the "C" collation (byte order, so prefix ranges use the primary key
@@ -20,32 +19,23 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  List<String> createTable(String table) {
-    return List.of(
-        "CREATE TABLE IF NOT EXISTS " + table + " (\n"
-            + "  \"key\" TEXT COLLATE \"C\" NOT NULL PRIMARY KEY,\n"
-            + "  \"value\" BYTEA NOT NULL,\n"
-            + "  \"expires_at\" BIGINT\n"
-            + ")",
-        "CREATE INDEX IF NOT EXISTS " + Identifiers.indexName(table) + " ON " + table
-            + " (\"expires_at\")");
+  String keyType() {
+    return "TEXT COLLATE \"C\"";
   }
 
   @Override
-  String upsertClause() {
-    return "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\", "
-        + "\"expires_at\" = excluded.\"expires_at\"";
+  String valueType() {
+    return "BYTEA";
+  }
+
+  @Override
+  String expiryType() {
+    return "BIGINT";
   }
 
   @Override
   String byteLength(String column) {
     return "OCTET_LENGTH(" + column + ")";
-  }
-
-  @Override
-  String deleteExpiredBatch(String table, int limit) {
-    return "DELETE FROM " + table + " WHERE \"key\" IN (SELECT \"key\" FROM " + table
-        + " WHERE \"expires_at\" <= ? LIMIT " + limit + ")";
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.cachette.jdbc;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * SQLite: TEXT keys (compared byte-wise, SQLite's BINARY collation), BLOB values, the
@@ -21,32 +20,23 @@ final class SqliteDialect extends Dialect {
   }
 
   @Override
-  List<String> createTable(String table) {
-    return List.of(
-        "CREATE TABLE IF NOT EXISTS " + table + " (\n"
-            + "  \"key\" TEXT NOT NULL PRIMARY KEY,\n"
-            + "  \"value\" BLOB NOT NULL,\n"
-            + "  \"expires_at\" INTEGER\n"
-            + ")",
-        "CREATE INDEX IF NOT EXISTS " + Identifiers.indexName(table) + " ON " + table
-            + " (\"expires_at\")");
+  String keyType() {
+    return "TEXT";
   }
 
   @Override
-  String upsertClause() {
-    return "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\", "
-        + "\"expires_at\" = excluded.\"expires_at\"";
+  String valueType() {
+    return "BLOB";
+  }
+
+  @Override
+  String expiryType() {
+    return "INTEGER";
   }
 
   @Override
   String byteLength(String column) {
     return "LENGTH(CAST(" + column + " AS BLOB))";
-  }
-
-  @Override
-  String deleteExpiredBatch(String table, int limit) {
-    return "DELETE FROM " + table + " WHERE \"key\" IN (SELECT \"key\" FROM " + table
-        + " WHERE \"expires_at\" <= ? LIMIT " + limit + ")";
   }
 
   @Override
