@@ -21,6 +21,7 @@ public final class SqliteCrashWriter {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Writes until killed; the argument is the database URL. */
   public static void main(String[] args) {
     try (Backend backend = Backends.fromUrl(args[0])) {
       for (long i = 0; ; i++) {

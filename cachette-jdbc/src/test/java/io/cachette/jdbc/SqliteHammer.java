@@ -37,6 +37,7 @@ public final class SqliteHammer {
 
   private SqliteHammer() {}
 
+  /** Runs the hammer; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     String url = args[0];
     long runMillis = Long.parseLong(args[1]);
