@@ -184,7 +184,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     return attempt(() -> {
       String stored = cache.storedKey(key);
       Object encoded = cache.encode(stored, value);
-      Duration effective = cache.ttlOrDefault(ttl);
+      Duration effective = DefaultCache.checkedTtl(ttl);
       return guarded("set", stored,
           backend.set(stored, encoded, effective).thenApply(v -> Boolean.TRUE), Boolean.FALSE);
     });
@@ -200,7 +200,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     return attempt(() -> {
       String stored = cache.storedKey(key);
       Object encoded = cache.encode(stored, value);
-      Duration effective = cache.ttlOrDefault(ttl);
+      Duration effective = DefaultCache.checkedTtl(ttl);
       return guarded("setIfAbsent", stored, backend.setIfAbsent(stored, encoded, effective),
           Boolean.FALSE);
     });
@@ -216,7 +216,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
       @Nullable Duration ttl) {
     return attempt(() -> {
       Map<String, Object> encoded = cache.encodeAll(entries);
-      Duration effective = cache.ttlOrDefault(ttl);
+      Duration effective = DefaultCache.checkedTtl(ttl);
       if (encoded.isEmpty()) {
         return CompletableFuture.completedFuture(Boolean.TRUE);
       }

@@ -105,8 +105,9 @@ final class DefaultCache<V> implements Cache<V> {
     return ttl;
   }
 
-  @Nullable Duration ttlOrDefault(@Nullable Duration ttl) {
-    return ttl == null ? defaultTtl : checkTtl(ttl);
+  /** A TTL given explicitly: null means never expire; otherwise it must be positive. */
+  static @Nullable Duration checkedTtl(@Nullable Duration ttl) {
+    return ttl == null ? null : checkTtl(ttl);
   }
 
   Object encode(String storedKey, V value) {
@@ -361,7 +362,7 @@ final class DefaultCache<V> implements Cache<V> {
   public boolean set(String key, V value, @Nullable Duration ttl) {
     String stored = storedKey(key);
     Object encoded = encode(stored, value);
-    Duration effective = ttlOrDefault(ttl);
+    Duration effective = checkedTtl(ttl);
     try {
       backend.set(stored, encoded, effective);
       return true;
@@ -380,7 +381,7 @@ final class DefaultCache<V> implements Cache<V> {
   public boolean setIfAbsent(String key, V value, @Nullable Duration ttl) {
     String stored = storedKey(key);
     Object encoded = encode(stored, value);
-    Duration effective = ttlOrDefault(ttl);
+    Duration effective = checkedTtl(ttl);
     try {
       return backend.setIfAbsent(stored, encoded, effective);
     } catch (RuntimeException e) {
@@ -397,7 +398,7 @@ final class DefaultCache<V> implements Cache<V> {
   @Override
   public boolean setMany(Map<String, ? extends V> entries, @Nullable Duration ttl) {
     Map<String, Object> encoded = encodeAll(entries);
-    Duration effective = ttlOrDefault(ttl);
+    Duration effective = checkedTtl(ttl);
     if (encoded.isEmpty()) {
       return true;
     }

@@ -2,7 +2,6 @@ package io.cachette.backend;
 
 import io.cachette.url.CacheUrl;
 import java.util.Map;
-import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -88,9 +87,5 @@ public final class Backends {
     message.append("Supported here: ").append(providers.keySet().stream()
         .map(s -> s + "://").toList()).append('.');
     return new IllegalArgumentException(message.toString());
-  }
-
-  static String moduleFor(String scheme) {
-    return Objects.requireNonNullElse(KNOWN_MODULES.get(scheme), "");
   }
 }
