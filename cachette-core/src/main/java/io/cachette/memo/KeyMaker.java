@@ -22,6 +22,8 @@ final class KeyMaker {
   private final String namespacePrefix;
   private final String method;
   private final String open;
+  private final String noArguments;
+  private final boolean typed;
   private final ArgumentRenderer renderer;
   private final boolean hashed;
   private final @Nullable KeyGenerator generator;
@@ -35,6 +37,8 @@ final class KeyMaker {
     this.namespacePrefix = namespace + ":";
     this.method = method;
     this.open = method + "(";
+    this.noArguments = method + "()";
+    this.typed = typed;
     this.renderer = ArgumentRenderer.of(typed);
     this.hashed = style == KeyStyle.HASHED;
     this.generator = generator;
@@ -52,6 +56,19 @@ final class KeyMaker {
 
   /** The readable key, without the namespace. */
   String readable(@Nullable Object[] arguments) {
+    // The commonest shapes in one exactly sized string each (what ArgumentRenderer would write).
+    if (arguments.length == 0) {
+      return noArguments;
+    }
+    if (arguments.length == 1) {
+      Object only = arguments[0];
+      if (only instanceof Integer i) {
+        return typed ? open + "(int)" + i.intValue() + ")" : open + i.intValue() + ")";
+      }
+      if (only instanceof Long l) {
+        return typed ? open + "(long)" + l.longValue() + ")" : open + l.longValue() + ")";
+      }
+    }
     StringBuilder out = new StringBuilder(open.length() + 8 * arguments.length + 2);
     out.append(open);
     renderer.renderAll(out, arguments);

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +20,10 @@ import org.jspecify.annotations.Nullable;
 final class Memo {
   private static final CompletableFuture<Boolean> NOT_STORED = CompletableFuture.completedFuture(false);
 
-  /** Calls the memoized code. */
+  /** Calls the memoized code with a call's arguments. */
   @FunctionalInterface
   interface Call {
-    @Nullable Object call() throws Throwable;
+    @Nullable Object call(@Nullable Object @Nullable [] args) throws Throwable;
   }
 
   private final DefaultMemoizer memoizer;
@@ -35,6 +37,10 @@ final class Memo {
   private final boolean cacheNulls;
   private final boolean optional;
   private final @Nullable Predicate<Object> unless;
+  // Made once: a method reference made per call would cost an allocation on every hit.
+  private final BiConsumer<String, Object> storeStep = this::store;
+  private final BiFunction<String, Object, CompletionStage<Boolean>> asyncStoreStep =
+      this::storeAsync;
 
   Memo(DefaultMemoizer memoizer, String name, Cache<Object> cache, KeyMaker keys,
       MemoSettings settings, boolean optional, @Nullable Predicate<Object> unless) {
@@ -57,10 +63,10 @@ final class Memo {
    */
   @Nullable Object call(@Nullable Object @Nullable [] args, Call call) {
     if (!enabled) {
-      return invoke(call);
+      return invoke(call, args);
     }
     String key = keys.key(args);
-    return toResult(cache.get(key, k -> toStored(invoke(call)), this::store));
+    return toResult(cache.get(key, k -> toStored(invoke(call, args)), storeStep));
   }
 
   /**
@@ -70,7 +76,7 @@ final class Memo {
    */
   CompletableFuture<@Nullable Object> callAsync(@Nullable Object @Nullable [] args, Call call) {
     if (!enabled) {
-      return start(call);
+      return start(call, args);
     }
     String key;
     try {
@@ -78,7 +84,7 @@ final class Memo {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return async.get(key, k -> start(call).thenApply(this::toStored), this::storeAsync)
+    return async.get(key, k -> start(call, args).thenApply(this::toStored), asyncStoreStep)
         .thenApply(this::toResult);
   }
 
@@ -92,9 +98,9 @@ final class Memo {
     return keys.key(args);
   }
 
-  private static @Nullable Object invoke(Call call) {
+  private static @Nullable Object invoke(Call call, @Nullable Object @Nullable [] args) {
     try {
-      return call.call();
+      return call.call(args);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -102,9 +108,10 @@ final class Memo {
     }
   }
 
-  private static CompletableFuture<@Nullable Object> start(Call call) {
+  private static CompletableFuture<@Nullable Object> start(Call call,
+      @Nullable Object @Nullable [] args) {
     try {
-      Object stage = call.call();
+      Object stage = call.call(args);
       if (stage == null) {
         return CompletableFuture.failedFuture(
             new NullPointerException("an async memoized call returned null instead of a future"));

@@ -87,9 +87,10 @@ final class MemoProxy implements InvocationHandler {
         Type returns = GenericTypes.resolve(method.getGenericReturnType(), bindings);
         Memo memo = cachedMemo(memoizer, method, cached, returns);
         boolean async = isAsync(TypeRef.rawType(returns));
+        Memo.Call onTarget = invoker::call;
         calls.put(method, async
-            ? args -> memo.callAsync(args, () -> invoker.call(args))
-            : args -> memo.call(args, () -> invoker.call(args)));
+            ? args -> memo.callAsync(args, onTarget)
+            : args -> memo.call(args, onTarget));
         if (first) {
           cachedByName.computeIfAbsent(method.getName(), n -> new ArrayList<>())
               .add(new CachedMethod(method, memo));

@@ -138,10 +138,11 @@ public final class WrapperBuilder<R> {
   public MemoizedSupplier<R> supplier(Supplier<? extends R> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     Memo memo = memo();
+    Memo.Call call = args -> supplier.get();
     return new MemoizedSupplier<>() {
       @Override
       public R get() {
-        return cast(memo.call(null, supplier::get));
+        return cast(memo.call(null, call));
       }
 
       @Override
@@ -155,10 +156,11 @@ public final class WrapperBuilder<R> {
   public <A> MemoizedFunction<A, R> function(Function<? super A, ? extends R> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
+    Memo.Call call = args -> function.apply(cast(args[0]));
     return new MemoizedFunction<>() {
       @Override
       public R apply(A argument) {
-        return cast(memo.call(new Object[] {argument}, () -> function.apply(argument)));
+        return cast(memo.call(new Object[] {argument}, call));
       }
 
       @Override
@@ -173,10 +175,11 @@ public final class WrapperBuilder<R> {
       BiFunction<? super A, ? super B, ? extends R> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
+    Memo.Call call = args -> function.apply(cast(args[0]), cast(args[1]));
     return new MemoizedBiFunction<>() {
       @Override
       public R apply(A first, B second) {
-        return cast(memo.call(new Object[] {first, second}, () -> function.apply(first, second)));
+        return cast(memo.call(new Object[] {first, second}, call));
       }
 
       @Override
@@ -194,10 +197,11 @@ public final class WrapperBuilder<R> {
       Supplier<? extends CompletionStage<R>> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     Memo memo = memo();
+    Memo.Call call = args -> supplier.get();
     return new MemoizedSupplier<>() {
       @Override
       public CompletableFuture<R> get() {
-        return castFuture(memo.callAsync(null, supplier::get));
+        return castFuture(memo.callAsync(null, call));
       }
 
       @Override
@@ -212,10 +216,11 @@ public final class WrapperBuilder<R> {
       Function<? super A, ? extends CompletionStage<R>> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
+    Memo.Call call = args -> function.apply(cast(args[0]));
     return new MemoizedFunction<>() {
       @Override
       public CompletableFuture<R> apply(A argument) {
-        return castFuture(memo.callAsync(new Object[] {argument}, () -> function.apply(argument)));
+        return castFuture(memo.callAsync(new Object[] {argument}, call));
       }
 
       @Override
@@ -230,11 +235,11 @@ public final class WrapperBuilder<R> {
       BiFunction<? super A, ? super B, ? extends CompletionStage<R>> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
+    Memo.Call call = args -> function.apply(cast(args[0]), cast(args[1]));
     return new MemoizedBiFunction<>() {
       @Override
       public CompletableFuture<R> apply(A first, B second) {
-        return castFuture(memo.callAsync(new Object[] {first, second},
-            () -> function.apply(first, second)));
+        return castFuture(memo.callAsync(new Object[] {first, second}, call));
       }
 
       @Override

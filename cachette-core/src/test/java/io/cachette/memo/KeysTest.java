@@ -92,6 +92,9 @@ class KeysTest {
   void readableVectorsForScalars() {
     assertThat(readable()).isEqualTo("com.example.Svc.m()");
     assertThat(readable(42)).isEqualTo("com.example.Svc.m(42)");
+    assertThat(readable(-42L)).isEqualTo("com.example.Svc.m(-42)");
+    assertThat(readable(Integer.MIN_VALUE, Long.MAX_VALUE))
+        .isEqualTo("com.example.Svc.m(-2147483648, 9223372036854775807)");
     assertThat(readable("hello", null, true)).isEqualTo("com.example.Svc.m(\"hello\", null, true)");
     assertThat(readable("a\"b\\c\n\t\u0001")).isEqualTo("com.example.Svc.m(\"a\\\"b\\\\c\\n\\t\\u0001\")");
     assertThat(readable('x', '\'')).isEqualTo("com.example.Svc.m('x', '\\'')");
@@ -150,6 +153,9 @@ class KeysTest {
     assertThat(typed(1, 1L, 1.0, 1.0f, (short) 1, (byte) 1, BigInteger.ONE, new BigDecimal("1.0")))
         .isEqualTo("com.example.Svc.m((int)1, (long)1, (double)1, (float)1, (short)1, (byte)1, "
             + "(BigInteger)1, (BigDecimal)1)");
+    assertThat(typed(1)).isEqualTo("com.example.Svc.m((int)1)");
+    assertThat(typed(-5L)).isEqualTo("com.example.Svc.m((long)-5)");
+    assertThat(typed()).isEqualTo("com.example.Svc.m()");
     assertThat(typed("1", true, null, 'c')).isEqualTo("com.example.Svc.m(\"1\", true, null, 'c')");
     assertThat(typed(new int[] {1, 2}, List.of(1, 2L), new Object[] {1}))
         .isEqualTo("com.example.Svc.m((int[])[1, 2], [(int)1, (long)2], "
