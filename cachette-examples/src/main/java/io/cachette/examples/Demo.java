@@ -21,7 +21,45 @@ public final class Demo {
   public static void main(String[] args) throws Exception {
     memoryCache();
     System.out.println();
+    fileCache();
+    System.out.println();
+    untypedValues();
+    System.out.println();
     System.out.println("Demo finished.");
+  }
+
+  static void fileCache() throws Exception {
+    java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("cachette-demo");
+    String url = "file://" + folder.toAbsolutePath();
+    System.out.println("== " + url + " with json+zstd (survives restarts; one file per key)");
+    try (Cache<User> users = Cache.builder(User.class).backend(url)
+        .serializer("json+zstd://?compression-level=3").namespace("users").build()) {
+      users.set("1", new User(1, "Ada", List.of("admin", "ops")), Duration.ofHours(1));
+    }
+    try (Cache<User> reopened = Cache.builder(User.class).backend(url)
+        .serializer("json+zstd://?compression-level=3").namespace("users").build()) {
+      System.out.println("after reopening, get 1 -> " + reopened.get("1").orElseThrow());
+      System.out.println("async exists 1        -> " + reopened.async().exists("1").get());
+      try (Cache<User> otherFormat = Cache.builder(User.class).backend(url)
+          .serializer("java://").namespace("users").build()) {
+        System.out.println("read by a java:// cache -> " + otherFormat.get("1")
+            + " (another serializer's entry is a miss, never a wrong value)");
+      }
+    }
+  }
+
+  static void untypedValues() {
+    System.out.println("== Cache<Object> with json: JDK types round-trip through type tags");
+    try (Cache<Object> any = Cache.builder(Object.class).backend("memory://")
+        .serializer("json://").build()) {
+      Object value = Map.of("when", java.time.LocalDate.of(2026, 11, 22),
+          "id", java.util.UUID.fromString("00000000-0000-0000-0000-000000000042"),
+          "amount", new java.math.BigDecimal("12.50"));
+      any.set("mixed", value);
+      Map<?, ?> back = (Map<?, ?>) any.getRequired("mixed");
+      back.forEach((k, v) -> System.out.println("  " + k + " -> " + v + " ("
+          + v.getClass().getSimpleName() + ")"));
+    }
   }
 
   static void memoryCache() {
