@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.backend.MemoryBackend;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,27 +17,7 @@ import org.junit.jupiter.api.Test;
 /** get(key, loader, store): the loading caller decides how the loaded value is stored. */
 class LoaderStoreStepTest {
 
-  /** A clock moved by hand. */
-  static final class HandClock extends Clock {
-    volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final HandClock clock = new HandClock();
+  private final TestClock clock = new TestClock();
   private final Cache<String> cache =
       Cache.builder(String.class).backend(MemoryBackend.builder().clock(clock).build()).build();
 
@@ -55,7 +31,7 @@ class LoaderStoreStepTest {
 
     assertThat(value).isEqualTo("v");
     assertThat(stored).containsExactly("k=v");
-    clock.now = clock.now.plusSeconds(11);
+    clock.advance(Duration.ofSeconds(11));
     assertThat(cache.get("k")).isEmpty();
   }
 
@@ -106,7 +82,7 @@ class LoaderStoreStepTest {
     String value = async.get("k", key -> CompletableFuture.completedFuture("v"),
         (key, v) -> async.setIfAbsent(key, v, Duration.ofSeconds(10))).join();
     assertThat(value).isEqualTo("v");
-    clock.now = clock.now.plusSeconds(11);
+    clock.advance(Duration.ofSeconds(11));
     assertThat(cache.get("k")).isEmpty();
 
     assertThat(async.get("skip", key -> CompletableFuture.completedFuture("v"),

@@ -2,6 +2,7 @@ package io.cachette.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachette.TestClock;
 import io.cachette.backend.Backend;
 import io.cachette.backend.FileBackend;
 import io.cachette.memo.MemoFixtures.RealUsers;

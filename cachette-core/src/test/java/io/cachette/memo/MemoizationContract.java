@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
 import io.cachette.CacheBuilder;
+import io.cachette.TestClock;
 import io.cachette.backend.Backend;
 import io.cachette.memo.MemoFixtures.Order;
 import io.cachette.memo.MemoFixtures.RealUsers;
@@ -447,24 +448,8 @@ abstract class MemoizationContract {
       running.countDown();
       await(release);
     };
-    CountDownLatch arrived = new CountDownLatch(callers);
     List<Thread> threads = new ArrayList<>();
-    List<CompletableFuture<User>> results = new ArrayList<>();
-    for (int i = 0; i < callers; i++) {
-      CompletableFuture<User> result = new CompletableFuture<>();
-      results.add(result);
-      Thread thread = new Thread(() -> {
-        arrived.countDown();
-        try {
-          result.complete(users.find(1));
-        } catch (Throwable t) {
-          result.completeExceptionally(t);
-        }
-      });
-      threads.add(thread);
-      thread.start();
-    }
-    assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+    List<CompletableFuture<User>> results = callFindOnThreads(callers, threads);
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
     // Every caller is now parked inside find: one running the method (on `release`), the other
     // 99 waiting for its result.
@@ -488,20 +473,7 @@ abstract class MemoizationContract {
       throw new IllegalStateException("backend of the service is down");
     };
     List<Thread> threads = new ArrayList<>();
-    List<CompletableFuture<User>> results = new ArrayList<>();
-    for (int i = 0; i < callers; i++) {
-      CompletableFuture<User> result = new CompletableFuture<>();
-      results.add(result);
-      Thread thread = new Thread(() -> {
-        try {
-          result.complete(users.find(1));
-        } catch (Throwable t) {
-          result.completeExceptionally(t);
-        }
-      });
-      threads.add(thread);
-      thread.start();
-    }
+    List<CompletableFuture<User>> results = callFindOnThreads(callers, threads);
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
     awaitAllWaiting(threads);
     release.countDown();
@@ -555,6 +527,32 @@ abstract class MemoizationContract {
 
     release.countDown();
     assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(new User(1, "ada"));
+  }
+
+  /**
+   * Starts {@code callers} threads that each call {@code users.find(1)} once, and returns once all
+   * have started; {@code threads} receives them. Each future holds a thread's result or exception.
+   */
+  private List<CompletableFuture<User>> callFindOnThreads(int callers, List<Thread> threads)
+      throws InterruptedException {
+    CountDownLatch arrived = new CountDownLatch(callers);
+    List<CompletableFuture<User>> results = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      CompletableFuture<User> result = new CompletableFuture<>();
+      results.add(result);
+      Thread thread = new Thread(() -> {
+        arrived.countDown();
+        try {
+          result.complete(users.find(1));
+        } catch (Throwable t) {
+          result.completeExceptionally(t);
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+    return results;
   }
 
   static void await(CountDownLatch latch) {

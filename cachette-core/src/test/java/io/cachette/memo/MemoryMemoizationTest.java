@@ -1,5 +1,6 @@
 package io.cachette.memo;
 
+import io.cachette.TestClock;
 import io.cachette.backend.Backend;
 import io.cachette.backend.MemoryBackend;
 import org.jspecify.annotations.Nullable;

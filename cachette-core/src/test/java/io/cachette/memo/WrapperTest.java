@@ -3,6 +3,7 @@ package io.cachette.memo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cachette.TestClock;
 import io.cachette.TypeRef;
 import io.cachette.backend.MemoryBackend;
 import io.cachette.memo.MemoFixtures.User;

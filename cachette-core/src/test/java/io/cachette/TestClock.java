@@ -1,4 +1,4 @@
-package io.cachette.memo;
+package io.cachette;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand, for TTLs without sleeping. */
-final class TestClock extends Clock {
+/** A clock that tests move by hand, for TTLs without sleeping (core tests; the testkit has MutableClock). */
+public final class TestClock extends Clock {
   private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
-  void advance(Duration step) {
+  /** Moves the clock forward. */
+  public void advance(Duration step) {
     now = now.plus(step);
   }
 
