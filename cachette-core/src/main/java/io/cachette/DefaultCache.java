@@ -251,9 +251,12 @@ final class DefaultCache<V> implements Cache<V> {
     Objects.requireNonNull(loader, "loader");
     Objects.requireNonNull(store, "store");
     V value = getOrNull(key);
-    if (value != null) {
-      return value;
-    }
+    // The miss path is a method of its own so that this hit path stays small enough to inline.
+    return value != null ? value : load(key, loader, store);
+  }
+
+  private @Nullable V load(String key, Function<? super String, ? extends @Nullable V> loader,
+      BiConsumer<? super String, ? super V> store) {
     String stored = storedKey(key);
     CompletableFuture<@Nullable V> mine = new CompletableFuture<>();
     CompletableFuture<@Nullable V> running = loading.putIfAbsent(stored, mine);
