@@ -1,16 +1,17 @@
-package io.cachette.memo;
+package io.cachette.examples;
+
+import io.cachette.memo.CacheClear;
+import io.cachette.memo.Cached;
+import io.cachette.memo.Memoizer;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * README example: a slow service memoized with {@code @Cached}; the second call is served from the
- * cache (the service call counter does not move). A main class on the test classpath: run it from
- * an IDE, or after {@code mvn -q -pl cachette-core -am test-compile} with
- * {@code java -cp cachette-core/target/test-classes:cachette-core/target/classes:<dependencies>
- * io.cachette.memo.MemoExample}.
+ * The README's memoization example: a slow service memoized with {@code @Cached}; the second call
+ * is served from the cache (the service call counter does not move). Part of {@link Demo}.
  */
-public final class MemoExample {
-  private MemoExample() {}
+public final class MemoDemo {
+  private MemoDemo() {}
 
   /** A forecast. */
   public record Forecast(String city, int celsius) {}
@@ -47,6 +48,7 @@ public final class MemoExample {
 
   /** Runs the example and prints each call's time and the service's call count. */
   public static void main(String[] args) {
+    System.out.println("== memoization: @Cached on a slow service interface");
     try (Memoizer memo = Memoizer.builder().backend("memory://").build()) {
       SlowWeather service = new SlowWeather();
       Weather weather = memo.proxy(Weather.class, service);
