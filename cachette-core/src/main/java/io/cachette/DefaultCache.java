@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -241,11 +242,21 @@ final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader) {
+    return get(key, loader, (k, v) -> set(k, v, defaultTtl));
+  }
+
+  @Override
+  public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader,
+      BiConsumer<? super String, ? super V> store) {
     Objects.requireNonNull(loader, "loader");
+    Objects.requireNonNull(store, "store");
     V value = getOrNull(key);
-    if (value != null) {
-      return value;
-    }
+    // The miss path is a method of its own so that this hit path stays small enough to inline.
+    return value != null ? value : load(key, loader, store);
+  }
+
+  private @Nullable V load(String key, Function<? super String, ? extends @Nullable V> loader,
+      BiConsumer<? super String, ? super V> store) {
     String stored = storedKey(key);
     CompletableFuture<@Nullable V> mine = new CompletableFuture<>();
     CompletableFuture<@Nullable V> running = loading.putIfAbsent(stored, mine);
@@ -265,14 +276,17 @@ final class DefaultCache<V> implements Cache<V> {
         loadSuccesses.increment();
       } catch (RuntimeException | Error e) {
         loadFailures.increment();
-        mine.completeExceptionally(e);
         throw e;
       }
       if (loaded != null) {
-        set(key, loaded, defaultTtl);
+        store.accept(key, loaded);
       }
       mine.complete(loaded);
       return loaded;
+    } catch (RuntimeException | Error e) {
+      // Waiters must never be left hanging: they get what the loading caller gets.
+      mine.completeExceptionally(e);
+      throw e;
     } finally {
       loading.remove(stored, mine);
     }
