@@ -5,6 +5,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +39,17 @@ public interface AsyncCache<V> {
    */
   CompletableFuture<@Nullable V> get(
       String key, Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader);
+
+  /**
+   * Like {@link #get(String, Function)}, but a loaded non-null value is stored by {@code store}
+   * (which returns a stage that completes when the write is done) instead of
+   * {@code set(key, value)}; see {@link Cache#get(String, Function, BiConsumer)}. Callers get the
+   * value once {@code store}'s stage completes; if it fails, or {@code store} throws, they all get
+   * that failure.
+   */
+  CompletableFuture<@Nullable V> get(
+      String key, Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader,
+      BiFunction<? super String, ? super V, ? extends CompletionStage<?>> store);
 
   /** See {@link Cache#getMany(Collection)}. */
   CompletableFuture<Map<String, V>> getMany(Collection<String> keys);

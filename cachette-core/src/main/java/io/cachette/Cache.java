@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +73,16 @@ public interface Cache<V> extends AutoCloseable {
    * null stores nothing and null is returned.
    */
   @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader);
+
+  /**
+   * Like {@link #get(String, Function)}, but the loaded value is stored by {@code store} instead of
+   * {@code set(key, value)}: to choose its TTL, to store it only if absent, or to store only some
+   * values. {@code store} runs once per load, on the loading thread, and only for a non-null value;
+   * every waiter gets the loaded value whether or not it was stored. If {@code store} throws, the
+   * loading caller and every waiter get that exception.
+   */
+  @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader,
+      BiConsumer<? super String, ? super V> store);
 
   /** The live values of several keys; absent keys are left out. One round trip on network backends. */
   Map<String, V> getMany(Collection<String> keys);

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -91,7 +93,15 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public CompletableFuture<@Nullable V> get(String key,
       Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader) {
+    return get(key, loader, this::set);
+  }
+
+  @Override
+  public CompletableFuture<@Nullable V> get(String key,
+      Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader,
+      BiFunction<? super String, ? super V, ? extends CompletionStage<?>> store) {
     Objects.requireNonNull(loader, "loader");
+    Objects.requireNonNull(store, "store");
     return getOrNull(key).thenCompose(found -> {
       if (found != null) {
         return CompletableFuture.completedFuture(found);
@@ -108,7 +118,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
               .orTimeout(cache.operationTimeout.toNanos(), TimeUnit.NANOSECONDS)
               .handle((raw, error) -> error == null ? cache.decode(stored, raw, dropper) : null)
               .thenCompose(raced -> raced != null ? CompletableFuture.completedFuture(raced)
-                  : load(key, loader))
+                  : load(key, loader, store))
               .whenComplete((value, error) -> lease.release()))
           .whenComplete((value, error) -> {
             cache.loading.remove(stored, mine);
@@ -123,7 +133,8 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   }
 
   private CompletableFuture<@Nullable V> load(String key,
-      Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader) {
+      Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader,
+      BiFunction<? super String, ? super V, ? extends CompletionStage<?>> store) {
     CompletableFuture<? extends @Nullable V> loaded;
     try {
       loaded = Objects.requireNonNull(loader.apply(key), "loader returned a null future");
@@ -140,8 +151,14 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
       if (value == null) {
         return CompletableFuture.<@Nullable V>completedFuture(null);
       }
-      V stored = value;
-      return set(key, stored).thenApply(ignored -> stored);
+      V loadedValue = value;
+      CompletionStage<?> written;
+      try {
+        written = Objects.requireNonNull(store.apply(key, loadedValue), "store returned null");
+      } catch (RuntimeException | Error e) {
+        return CompletableFuture.<@Nullable V>failedFuture(e);
+      }
+      return written.toCompletableFuture().thenApply(ignored -> (@Nullable V) loadedValue);
     }).thenCompose(f -> f);
   }
 

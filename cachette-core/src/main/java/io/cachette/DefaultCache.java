@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -256,44 +257,55 @@ final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader) {
+    return get(key, loader, (k, v) -> set(k, v, defaultTtl));
+  }
+
+  @Override
+  public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader,
+      BiConsumer<? super String, ? super V> store) {
     Objects.requireNonNull(loader, "loader");
+    Objects.requireNonNull(store, "store");
     V value = getOrNull(key);
-    if (value != null) {
-      return value;
-    }
+    // The miss path is a method of its own so that this hit path stays small enough to inline.
+    return value != null ? value : load(key, loader, store);
+  }
+
+  private @Nullable V load(String key, Function<? super String, ? extends @Nullable V> loader,
+      BiConsumer<? super String, ? super V> store) {
     String stored = storedKey(key);
     CompletableFuture<@Nullable V> mine = new CompletableFuture<>();
     CompletableFuture<@Nullable V> running = loading.putIfAbsent(stored, mine);
     if (running != null) {
       return awaitLoad(running);
     }
+    LoadLock.Lease lease = NO_LEASE;
     try {
-      LoadLock.Lease lease = lease(stored).join();
-      try {
-        // Another thread or process may have stored the value between our miss and now.
-        V raced = peek(stored);
-        if (raced != null) {
-          mine.complete(raced);
-          return raced;
-        }
-        V loaded;
-        try {
-          loaded = loader.apply(key);
-          loadSuccesses.increment();
-        } catch (RuntimeException | Error e) {
-          loadFailures.increment();
-          mine.completeExceptionally(e);
-          throw e;
-        }
-        if (loaded != null) {
-          set(key, loaded, defaultTtl);
-        }
-        mine.complete(loaded);
-        return loaded;
-      } finally {
-        lease.release();
+      lease = lease(stored).join();
+      // Another thread or process may have stored the value between our miss and now.
+      V raced = peek(stored);
+      if (raced != null) {
+        mine.complete(raced);
+        return raced;
       }
+      V loaded;
+      try {
+        loaded = loader.apply(key);
+        loadSuccesses.increment();
+      } catch (RuntimeException | Error e) {
+        loadFailures.increment();
+        throw e;
+      }
+      if (loaded != null) {
+        store.accept(key, loaded);
+      }
+      mine.complete(loaded);
+      return loaded;
+    } catch (RuntimeException | Error e) {
+      // Waiters must never be left hanging: they get what the loading caller gets.
+      mine.completeExceptionally(e);
+      throw e;
     } finally {
+      lease.release();
       loading.remove(stored, mine);
     }
   }

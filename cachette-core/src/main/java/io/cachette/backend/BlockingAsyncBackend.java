@@ -1,11 +1,13 @@
 package io.cachette.backend;
 
+import io.cachette.CacheException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +24,13 @@ final class BlockingAsyncBackend implements AsyncBackend {
 
   private <T> CompletableFuture<T> run(Supplier<T> task) {
     if (executor != null) {
-      return CompletableFuture.supplyAsync(task, executor);
+      try {
+        return CompletableFuture.supplyAsync(task, executor);
+      } catch (RejectedExecutionException e) {
+        // A bounded executor that is full (or shut down): the failure belongs in the future.
+        return CompletableFuture.failedFuture(new CacheException("The executor of "
+            + backend.describe() + " refused the operation (full or shut down): " + e, e));
+      }
     }
     try {
       return CompletableFuture.completedFuture(task.get());

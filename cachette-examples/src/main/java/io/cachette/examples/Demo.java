@@ -25,6 +25,8 @@ public final class Demo {
     System.out.println();
     untypedValues();
     System.out.println();
+    MemoDemo.main(args);
+    System.out.println();
     System.out.println("Demo finished.");
   }
 

@@ -1,0 +1,149 @@
+package io.cachette.benchmarks;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.cachette.Cache;
+import io.cachette.memo.Cached;
+import io.cachette.memo.MemoizedFunction;
+import io.cachette.memo.Memoizer;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A memoized hit (one int argument, {@code memory://}, {@code noop}) through a {@code @Cached}
+ * proxy and through a function wrapper, next to raw Caffeine {@code get(key, loader)} hits with the
+ * same key strings: built per call as hand-written memoization would
+ * ({@code "default:" + method + "(" + id + ")"}), and prebuilt (a bare map lookup, the upper bound).
+ * The target baseline is plain Caffeine with the key built per call. Two more lines place the cost:
+ * an expiring Caffeine (a variable expiry policy, as the memory backend uses for per-entry TTLs),
+ * and a plain {@code Cache.getOrDefault} hit on the memoizer's backend with the same key, which is
+ * everything a memoized hit does except the memoization itself.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class MemoizeBenchmark {
+  private static final int KEYS = 1024;
+  private static final String CACHE_KEY_PREFIX = Lookup.class.getName() + ".find(";
+  private static final String KEY_PREFIX = "default:" + CACHE_KEY_PREFIX;
+
+  /** The memoized service. */
+  public interface Lookup {
+    /** A cached lookup by id. */
+    @Cached
+    String find(int id);
+  }
+
+  private String[] values;
+  private String[] prebuiltKeys;
+  private int next;
+
+  private Memoizer memo;
+  private Cache<String> cache;
+  private Lookup proxy;
+  private MemoizedFunction<Integer, String> wrapper;
+  private com.github.benmanes.caffeine.cache.Cache<String, String> raw;
+  private com.github.benmanes.caffeine.cache.Cache<String, String> rawExpiring;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    values = new String[KEYS];
+    prebuiltKeys = new String[KEYS];
+    for (int i = 0; i < KEYS; i++) {
+      values[i] = "value-" + i;
+      prebuiltKeys[i] = KEY_PREFIX + i + ")";
+    }
+    memo = Memoizer.builder().backend("memory://").serializer("noop://").build();
+    proxy = memo.proxy(Lookup.class, id -> values[id]);
+    cache = Cache.builder(String.class).backend("memory://").serializer("noop://").build();
+    wrapper = memo.wrap(Lookup.class.getName() + ".find", String.class).function(id -> values[id]);
+    raw = Caffeine.newBuilder().build();
+    // Configured as the memory backend is: maintenance on the caller's thread, variable expiry.
+    rawExpiring = Caffeine.newBuilder().executor(Runnable::run).expireAfter(new Expiry<String, String>() {
+      @Override
+      public long expireAfterCreate(String key, String value, long currentTime) {
+        return Long.MAX_VALUE;
+      }
+
+      @Override
+      public long expireAfterUpdate(String k, String v, long currentTime, long currentDuration) {
+        return currentDuration;
+      }
+
+      @Override
+      public long expireAfterRead(String k, String v, long currentTime, long currentDuration) {
+        return currentDuration;
+      }
+    }).build();
+    for (int i = 0; i < KEYS; i++) {
+      proxy.find(i);
+      raw.put(prebuiltKeys[i], values[i]);
+      rawExpiring.put(prebuiltKeys[i], values[i]);
+      cache.set(CACHE_KEY_PREFIX + i + ")", values[i]);
+    }
+    if (!raw.asMap().containsKey(prebuiltKeys[7]) || proxy.find(7) != values[7]) {
+      throw new IllegalStateException("benchmark setup is wrong");
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    memo.close();
+    cache.close();
+  }
+
+  private int nextIndex() {
+    int i = next;
+    next = (i + 1) & (KEYS - 1);
+    return i;
+  }
+
+  @Benchmark
+  public String memoizedProxyHit() {
+    return proxy.find(nextIndex());
+  }
+
+  @Benchmark
+  public String memoizedWrapperHit() {
+    return wrapper.apply(nextIndex());
+  }
+
+  @Benchmark
+  public @Nullable String cacheGetHit() {
+    int id = nextIndex();
+    return cache.getOrDefault(CACHE_KEY_PREFIX + id + ")", null);
+  }
+
+  @Benchmark
+  public String rawCaffeineGetBuiltKey() {
+    int id = nextIndex();
+    return raw.get(KEY_PREFIX + id + ")", key -> values[id]);
+  }
+
+  @Benchmark
+  public String rawExpiringCaffeineGetBuiltKey() {
+    int id = nextIndex();
+    return rawExpiring.get(KEY_PREFIX + id + ")", key -> values[id]);
+  }
+
+  @Benchmark
+  public String rawCaffeineGetPrebuiltKey() {
+    int id = nextIndex();
+    return raw.get(prebuiltKeys[id], key -> values[id]);
+  }
+}

@@ -1,0 +1,110 @@
+package io.cachette.memo;
+
+import io.cachette.CacheStats;
+import io.cachette.TypeRef;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Memoizes methods and functions through {@link io.cachette.Cache}s over one backend: the
+ * {@code @cache} / {@code @cached} decorators of Python's cachetoolz and cachetory, in Java form.
+ *
+ * <pre>{@code
+ * Memoizer memo = Memoizer.builder().backend("redis://localhost").build();
+ *
+ * interface Users {
+ *   @Cached(ttl = "5m", namespace = "users") User find(int id);
+ *   @Cached(namespace = "users") CompletableFuture<User> findAsync(int id);
+ *   @CacheClear(namespaces = "users") void update(User user);
+ * }
+ * Users users = memo.proxy(Users.class, realUsers);
+ * users.find(42);                    // runs realUsers.find(42) and stores the result
+ * users.find(42);                    // from the cache
+ * memo.purge(users, "find", 42);     // drops that one entry
+ *
+ * MemoizedFunction<Integer, User> find = memo.wrap("users.find", User.class)
+ *     .namespace("users").ttl(Duration.ofMinutes(5)).function(realUsers::find);
+ * }</pre>
+ *
+ * <p>Each namespace is a key prefix ({@code <namespace>:}) in the backend; {@link #clear} removes
+ * exactly one namespace's entries. Keys are described on {@link KeyStyle}; values are stored as the
+ * method's generic return type, so JSON needs no type tags. Backend failures follow the memoizer's
+ * policy: by default a read error is a miss (the method runs) and a write error is logged and
+ * counted in {@link #stats()}; the caller always gets its result.
+ *
+ * <p>Thread-safe, as are the proxies and wrappers it makes.
+ */
+public interface Memoizer extends AutoCloseable {
+
+  /** Starts configuring a memoizer. */
+  static MemoizerBuilder builder() {
+    return new MemoizerBuilder();
+  }
+
+  /**
+   * A proxy of {@code type} over {@code target} that caches the results of methods annotated
+   * {@link Cached} and clears namespaces for methods annotated {@link CacheClear}. Other methods,
+   * default methods included, run on the target as they are; {@code equals}, {@code hashCode} and
+   * {@code toString} are the target's (a proxy equals another proxy of an equal target).
+   * Annotations are read from {@code type}'s methods, inherited ones included.
+   *
+   * @throws IllegalArgumentException when {@code type} is not an interface, {@code target} does
+   *     not implement it, or an annotation is invalid (the message names the method)
+   */
+  <T> T proxy(Class<T> type, T target);
+
+  /**
+   * Starts wrapping a function whose results are of {@code valueType} (for an async function, the
+   * type inside its future), under {@code name}: the keys are {@code <namespace>:<name>(<args>)}.
+   *
+   * @param name non-empty, without parentheses, such as {@code "users.find"}
+   */
+  <R> WrapperBuilder<R> wrap(String name, Class<R> valueType);
+
+  /** Like {@link #wrap(String, Class)} for a generic value type such as {@code List<User>}. */
+  <R> WrapperBuilder<R> wrap(String name, TypeRef<R> valueType);
+
+  /**
+   * Memoizes a function in the {@code "default"} namespace: a shortcut for
+   * {@code wrap(name, Object.class).ttl(ttl).function(function)}, for memoizers whose values are
+   * kept as they are (the {@code memory://} backend with the {@code noop} serializer). Elsewhere
+   * use {@link #wrap(String, Class)}, which knows the value type to decode.
+   *
+   * @param ttl how long results live; null for the memoizer's default
+   * @throws IllegalArgumentException when the memoizer's values go through a byte serializer
+   */
+  <A, R> MemoizedFunction<A, R> function(String name, Function<? super A, ? extends R> function,
+      @Nullable Duration ttl);
+
+  /**
+   * Removes the cached result of one call of a proxy's {@link Cached} method, given the same
+   * arguments as the call (cachetory's {@code purge}).
+   *
+   * @param proxy a proxy made by {@link #proxy}
+   * @param method the method's name; among overloads, the one whose parameters take
+   *     {@code args} is chosen
+   * @return true if an entry was removed
+   * @throws IllegalArgumentException when {@code proxy} is not a memoizing proxy, or no single
+   *     {@code @Cached} method of that name takes these arguments
+   */
+  boolean purge(Object proxy, String method, @Nullable Object... args);
+
+  /**
+   * Removes every entry of the given namespaces, and nothing else.
+   *
+   * @throws io.cachette.CacheException only in strict mode, when the backend fails
+   */
+  void clear(String... namespaces);
+
+  /**
+   * Counters summed over every cache of this memoizer: hits and misses of memoized calls, method
+   * runs ({@code loadSuccessCount} / {@code loadFailureCount}), and errors (backend failures and
+   * results that could not be stored). The eviction count is the backend's.
+   */
+  CacheStats stats();
+
+  /** Closes the backend if this memoizer opened it from a URL; a backend passed in stays open. */
+  @Override
+  void close();
+}
