@@ -59,6 +59,8 @@ public class MemoizeBenchmark {
   private MemoizedFunction<Integer, String> wrapper;
   private com.github.benmanes.caffeine.cache.Cache<String, String> raw;
   private com.github.benmanes.caffeine.cache.Cache<String, String> rawExpiring;
+  /** Hand-written memoization with one TTL for every entry, as most would write it. */
+  private com.github.benmanes.caffeine.cache.Cache<String, String> rawWriteTtl;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -73,6 +75,7 @@ public class MemoizeBenchmark {
     cache = Cache.builder(String.class).backend("memory://").serializer("noop://").build();
     wrapper = memo.wrap(Lookup.class.getName() + ".find", String.class).function(id -> values[id]);
     raw = Caffeine.newBuilder().build();
+    rawWriteTtl = Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
     // Configured as the memory backend is: maintenance on the caller's thread, variable expiry.
     rawExpiring = Caffeine.newBuilder().executor(Runnable::run).expireAfter(new Expiry<String, String>() {
       @Override
@@ -94,6 +97,7 @@ public class MemoizeBenchmark {
       proxy.find(i);
       raw.put(prebuiltKeys[i], values[i]);
       rawExpiring.put(prebuiltKeys[i], values[i]);
+      rawWriteTtl.put(prebuiltKeys[i], values[i]);
       cache.set(CACHE_KEY_PREFIX + i + ")", values[i]);
     }
     if (!raw.asMap().containsKey(prebuiltKeys[7]) || proxy.find(7) != values[7]) {
@@ -133,6 +137,12 @@ public class MemoizeBenchmark {
   public String rawCaffeineGetBuiltKey() {
     int id = nextIndex();
     return raw.get(KEY_PREFIX + id + ")", key -> values[id]);
+  }
+
+  @Benchmark
+  public String rawWriteTtlCaffeineGetBuiltKey() {
+    int id = nextIndex();
+    return rawWriteTtl.get(KEY_PREFIX + id + ")", key -> values[id]);
   }
 
   @Benchmark

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code Cache.get} hit and {@code set} on {@code memory://} with the {@code noop} serializer,
  * next to raw Caffeine {@code getIfPresent} / {@code put} with the same keys and values: plain
- * Caffeine, and Caffeine with a variable-expiry policy like the one the memory backend uses.
+ * Caffeine, Caffeine with one TTL for all entries ({@code expireAfterWrite}), and Caffeine with a
+ * variable-expiry policy like the one the memory backend uses.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +39,7 @@ public class MemoryCacheBenchmark {
   private Cache<String> cache;
   private com.github.benmanes.caffeine.cache.Cache<String, String> rawPlain;
   private com.github.benmanes.caffeine.cache.Cache<String, String> rawExpiring;
+  private com.github.benmanes.caffeine.cache.Cache<String, String> rawWriteTtl;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -49,6 +51,7 @@ public class MemoryCacheBenchmark {
     }
     cache = Cache.builder(String.class).backend("memory://").serializer("noop://").build();
     rawPlain = Caffeine.newBuilder().build();
+    rawWriteTtl = Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
     rawExpiring = Caffeine.newBuilder().expireAfter(new Expiry<String, String>() {
       @Override
       public long expireAfterCreate(String key, String value, long currentTime) {
@@ -69,6 +72,7 @@ public class MemoryCacheBenchmark {
       cache.set(keys[i], values[i]);
       rawPlain.put(keys[i], values[i]);
       rawExpiring.put(keys[i], values[i]);
+      rawWriteTtl.put(keys[i], values[i]);
     }
   }
 
@@ -101,6 +105,11 @@ public class MemoryCacheBenchmark {
   @Benchmark
   public Object rawCaffeineExpiringGetIfPresent() {
     return rawExpiring.getIfPresent(keys[nextIndex()]);
+  }
+
+  @Benchmark
+  public Object rawCaffeineWriteTtlGetIfPresent() {
+    return rawWriteTtl.getIfPresent(keys[nextIndex()]);
   }
 
   @Benchmark
