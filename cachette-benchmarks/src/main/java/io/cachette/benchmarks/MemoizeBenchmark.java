@@ -1,7 +1,5 @@
 package io.cachette.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.cachette.Cache;
 import io.cachette.memo.Cached;
 import io.cachette.memo.MemoizedFunction;
@@ -74,25 +72,9 @@ public class MemoizeBenchmark {
     proxy = memo.proxy(Lookup.class, id -> values[id]);
     cache = Cache.builder(String.class).backend("memory://").serializer("noop://").build();
     wrapper = memo.wrap(Lookup.class.getName() + ".find", String.class).function(id -> values[id]);
-    raw = Caffeine.newBuilder().build();
-    rawWriteTtl = Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
-    // Configured as the memory backend is: maintenance on the caller's thread, variable expiry.
-    rawExpiring = Caffeine.newBuilder().executor(Runnable::run).expireAfter(new Expiry<String, String>() {
-      @Override
-      public long expireAfterCreate(String key, String value, long currentTime) {
-        return Long.MAX_VALUE;
-      }
-
-      @Override
-      public long expireAfterUpdate(String k, String v, long currentTime, long currentDuration) {
-        return currentDuration;
-      }
-
-      @Override
-      public long expireAfterRead(String k, String v, long currentTime, long currentDuration) {
-        return currentDuration;
-      }
-    }).build();
+    raw = RawCaffeine.bare();
+    rawWriteTtl = RawCaffeine.writeTtl();
+    rawExpiring = RawCaffeine.perEntryExpiry();
     for (int i = 0; i < KEYS; i++) {
       proxy.find(i);
       raw.put(prebuiltKeys[i], values[i]);

@@ -1,7 +1,5 @@
 package io.cachette.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.cachette.Cache;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,24 +48,9 @@ public class MemoryCacheBenchmark {
       values[i] = "value-" + i;
     }
     cache = Cache.builder(String.class).backend("memory://").serializer("noop://").build();
-    rawPlain = Caffeine.newBuilder().build();
-    rawWriteTtl = Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
-    rawExpiring = Caffeine.newBuilder().expireAfter(new Expiry<String, String>() {
-      @Override
-      public long expireAfterCreate(String key, String value, long currentTime) {
-        return Long.MAX_VALUE;
-      }
-
-      @Override
-      public long expireAfterUpdate(String k, String v, long currentTime, long currentDuration) {
-        return currentDuration;
-      }
-
-      @Override
-      public long expireAfterRead(String k, String v, long currentTime, long currentDuration) {
-        return currentDuration;
-      }
-    }).build();
+    rawPlain = RawCaffeine.bare();
+    rawWriteTtl = RawCaffeine.writeTtl();
+    rawExpiring = RawCaffeine.perEntryExpiry();
     for (int i = 0; i < KEYS; i++) {
       cache.set(keys[i], values[i]);
       rawPlain.put(keys[i], values[i]);
