@@ -29,7 +29,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +50,8 @@ final class RedisAsyncBackend implements AsyncBackend {
   /** A TTL this long or longer is stored as this: Redis refuses expiry times that overflow. */
   private static final long MAX_TTL_MILLIS = Long.MAX_VALUE / 4;
 
-  private final RedisClusterAsyncCommands<String, byte[]> redis;
+  /** The commands; they throw a {@link CacheException} while a pending connection is not made. */
+  private final Supplier<RedisClusterAsyncCommands<String, byte[]>> link;
   private final boolean cluster;
   private final RedisCodec<String, byte[]> codec;
   /** The whole key prefix, for SCAN patterns. */
@@ -58,10 +61,10 @@ final class RedisAsyncBackend implements AsyncBackend {
   private final Duration timeout;
   private final String description;
 
-  RedisAsyncBackend(RedisClusterAsyncCommands<String, byte[]> redis, boolean cluster,
+  RedisAsyncBackend(Supplier<RedisClusterAsyncCommands<String, byte[]>> link, boolean cluster,
       RedisCodec<String, byte[]> codec, String keyPrefix, String addedPrefix, Duration timeout,
       String description) {
-    this.redis = redis;
+    this.link = link;
     this.cluster = cluster;
     this.codec = codec;
     this.keyPrefix = keyPrefix;
@@ -74,7 +77,7 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   @Override
   public CompletableFuture<@Nullable Object> get(String key) {
-    return call(redis.get(redisKey(key)), value -> value);
+    return call(redis -> redis.get(redisKey(key)), value -> value);
   }
 
   @Override
@@ -87,7 +90,7 @@ final class RedisAsyncBackend implements AsyncBackend {
       redisKeys[i] = redisKey(keys.get(i));
     }
     // MGET answers in the order asked, on a cluster too (Lettuce splits it by slot and reassembles).
-    return call(redis.mget(redisKeys), values -> {
+    return call(redis -> redis.mget(redisKeys), values -> {
       Map<String, Object> found = new HashMap<>(values.size() * 2);
       for (int i = 0; i < values.size(); i++) {
         KeyValue<String, byte[]> value = values.get(i);
@@ -103,9 +106,9 @@ final class RedisAsyncBackend implements AsyncBackend {
   public CompletableFuture<Void> set(String key, Object value, @Nullable Duration ttl) {
     String redisKey = redisKey(key);
     byte[] bytes = bytes(value);
-    RedisFuture<String> reply = ttl == null ? redis.set(redisKey, bytes)
-        : redis.set(redisKey, bytes, SetArgs.Builder.px(ttlMillis(ttl)));
-    return call(reply, ok -> null);
+    SetArgs args = ttl == null ? null : SetArgs.Builder.px(ttlMillis(ttl));
+    return call(redis -> args == null ? redis.set(redisKey, bytes)
+        : redis.set(redisKey, bytes, args), ok -> null);
   }
 
   @Override
@@ -115,7 +118,9 @@ final class RedisAsyncBackend implements AsyncBackend {
       args.px(ttlMillis(ttl));
     }
     // SET ... NX answers OK when it stored the value, and nil when the key was there.
-    return call(redis.set(redisKey(key), bytes(value), args), "OK"::equals);
+    String redisKey = redisKey(key);
+    byte[] bytes = bytes(value);
+    return call(redis -> redis.set(redisKey, bytes, args), "OK"::equals);
   }
 
   @Override
@@ -126,38 +131,41 @@ final class RedisAsyncBackend implements AsyncBackend {
     Map<String, byte[]> values = redisEntries(entries);
     if (ttl == null) {
       // MSET is atomic on one server; on a cluster Lettuce sends one MSET per slot.
-      return call(redis.mset(values), ok -> null);
+      return call(redis -> redis.mset(values), ok -> null);
     }
     // MSET takes no TTL and MULTI/EXEC would capture the shared connection, so a script stores
     // every entry with its TTL atomically, once per slot on a cluster.
     byte[] ttlArg = Long.toString(ttlMillis(ttl)).getBytes(StandardCharsets.US_ASCII);
-    List<CompletableFuture<Long>> groups = new ArrayList<>();
-    for (List<String> group : slotGroups(values.keySet())) {
-      String[] keys = group.toArray(new String[0]);
-      byte[][] args = new byte[keys.length + 1][];
-      for (int i = 0; i < keys.length; i++) {
-        args[i] = values.get(keys[i]);
+    return call(redis -> {
+      List<CompletableFuture<Long>> groups = new ArrayList<>();
+      for (List<String> group : slotGroups(values.keySet())) {
+        String[] keys = group.toArray(new String[0]);
+        byte[][] args = new byte[keys.length + 1][];
+        for (int i = 0; i < keys.length; i++) {
+          args[i] = values.get(keys[i]);
+        }
+        args[keys.length] = ttlArg;
+        groups.add(RedisScript.SET_MANY_WITH_TTL.run(redis, keys, args));
       }
-      args[keys.length] = ttlArg;
-      groups.add(RedisScript.SET_MANY_WITH_TTL.run(redis, keys, args));
-    }
-    return call(CompletableFuture.allOf(groups.toArray(new CompletableFuture<?>[0])), done -> null);
+      return CompletableFuture.allOf(groups.toArray(new CompletableFuture<?>[0]));
+    }, done -> null);
   }
 
   @Override
   public CompletableFuture<Boolean> expireIn(String key, @Nullable Duration ttl) {
     String redisKey = redisKey(key);
     if (ttl != null) {
-      return call(redis.pexpire(redisKey, ttlMillis(ttl)), Boolean.TRUE::equals);
+      long millis = ttlMillis(ttl);
+      return call(redis -> redis.pexpire(redisKey, millis), Boolean.TRUE::equals);
     }
-    CompletableFuture<Long> persisted =
-        RedisScript.PERSIST.run(redis, new String[] {redisKey});
-    return call(persisted, existed -> existed == 1L);
+    return call(redis -> RedisScript.PERSIST.<Long>run(redis, new String[] {redisKey}),
+        existed -> existed == 1L);
   }
 
   @Override
   public CompletableFuture<Boolean> delete(String key) {
-    return call(redis.del(redisKey(key)), removed -> removed > 0);
+    String redisKey = redisKey(key);
+    return call(redis -> redis.del(redisKey), removed -> removed > 0);
   }
 
   @Override
@@ -166,12 +174,13 @@ final class RedisAsyncBackend implements AsyncBackend {
       return CompletableFuture.completedFuture(0L);
     }
     String[] redisKeys = keys.stream().map(this::redisKey).toArray(String[]::new);
-    return call(redis.del(redisKeys), removed -> removed);
+    return call(redis -> redis.del(redisKeys), removed -> removed);
   }
 
   @Override
   public CompletableFuture<Boolean> exists(String key) {
-    return call(redis.exists(redisKey(key)), count -> count > 0);
+    String redisKey = redisKey(key);
+    return call(redis -> redis.exists(redisKey), count -> count > 0);
   }
 
   /**
@@ -191,10 +200,11 @@ final class RedisAsyncBackend implements AsyncBackend {
     // The pattern holds the whole key prefix; the keys SCAN returns come back as redisKey() makes
     // them, ready for UNLINK.
     ScanArgs match = ScanArgs.Builder.matches(globPattern(keyPrefix + prefix)).limit(SCAN_BATCH);
-    return call(clearFrom(ScanCursor.INITIAL, match, 0L), removed -> removed);
+    return call(redis -> clearFrom(redis, ScanCursor.INITIAL, match, 0L), removed -> removed);
   }
 
-  private CompletableFuture<Long> clearFrom(ScanCursor cursor, ScanArgs match, long removed) {
+  private CompletableFuture<Long> clearFrom(RedisClusterAsyncCommands<String, byte[]> redis,
+      ScanCursor cursor, ScanArgs match, long removed) {
     // SCAN is sent from a pool thread, never from Lettuce's event loop (where the previous step
     // completes): a cluster SCAN moving on to the next master may wait for a connection to it,
     // which must not block the thread that would make it.
@@ -207,7 +217,7 @@ final class RedisAsyncBackend implements AsyncBackend {
               : bounded(redis.unlink(keys.toArray(new String[0])));
           return unlinked.thenCompose(count -> page.isFinished()
               ? CompletableFuture.completedFuture(removed + count)
-              : clearFrom(page, match, removed + count));
+              : clearFrom(redis, page, match, removed + count));
         });
   }
 
@@ -231,8 +241,13 @@ final class RedisAsyncBackend implements AsyncBackend {
     return values;
   }
 
+  /**
+   * The commands to send.
+   *
+   * @throws CacheException while the connection of a backend opened unreachable is not made
+   */
   RedisClusterAsyncCommands<String, byte[]> commands() {
-    return redis;
+    return link.get();
   }
 
   Duration timeout() {
@@ -290,12 +305,20 @@ final class RedisAsyncBackend implements AsyncBackend {
   // ---- failures ----
 
   /**
-   * Maps a Lettuce reply to the backend's result, turning any failure into a
-   * {@link CacheException} that names this backend.
+   * Sends a request and maps its reply to the backend's result, turning any failure (also that
+   * of a connection not made yet) into a failed future with a {@link CacheException} that names
+   * this backend.
    */
-  private <T, R> CompletableFuture<R> call(java.util.concurrent.CompletionStage<T> reply,
+  private <T, R> CompletableFuture<R> call(
+      Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> request,
       Function<? super T, ? extends R> result) {
-    return reply.toCompletableFuture().handle((value, error) -> {
+    RedisClusterAsyncCommands<String, byte[]> redis;
+    try {
+      redis = link.get();
+    } catch (CacheException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return request.apply(redis).toCompletableFuture().handle((value, error) -> {
       if (error != null) {
         throw new CompletionException(failure(error));
       }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,7 +66,7 @@ public final class RedisBackend implements Backend {
    * connection (which writes the key prefix itself when {@code codecWritesPrefix}), and how to
    * let go.
    */
-  record Connection(RedisClusterAsyncCommands<String, byte[]> commands, boolean cluster,
+  record Connection(Supplier<RedisClusterAsyncCommands<String, byte[]>> commands, boolean cluster,
       RedisCodec<String, byte[]> codec, boolean codecWritesPrefix, String description,
       Runnable closer) {}
 
@@ -91,7 +92,7 @@ public final class RedisBackend implements Backend {
     return new Builder(keyPrefix -> {
       RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
       StatefulRedisConnection<String, byte[]> connection = client.connect(codec);
-      return new Connection(connection.async(), false, codec, true, "redis (a RedisClient)",
+      return new Connection(connection::async, false, codec, true, "redis (a RedisClient)",
           connection::close);
     });
   }
@@ -102,7 +103,7 @@ public final class RedisBackend implements Backend {
     return new Builder(keyPrefix -> {
       RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
       StatefulRedisClusterConnection<String, byte[]> connection = client.connect(codec);
-      return new Connection(connection.async(), true, codec, true,
+      return new Connection(connection::async, true, codec, true,
           "redis-cluster (a RedisClusterClient)", connection::close);
     });
   }
@@ -114,14 +115,14 @@ public final class RedisBackend implements Backend {
    */
   public static Builder builder(StatefulRedisConnection<String, byte[]> connection) {
     Objects.requireNonNull(connection, "connection");
-    return new Builder(keyPrefix -> new Connection(connection.async(), false,
+    return new Builder(keyPrefix -> new Connection(connection::async, false,
         RedisAsyncBackend.CODEC, false, "redis (a connection)", () -> {}));
   }
 
   /** Like {@link #builder(StatefulRedisConnection)}, for a Redis Cluster connection. */
   public static Builder builder(StatefulRedisClusterConnection<String, byte[]> connection) {
     Objects.requireNonNull(connection, "connection");
-    return new Builder(keyPrefix -> new Connection(connection.async(), true,
+    return new Builder(keyPrefix -> new Connection(connection::async, true,
         RedisAsyncBackend.CODEC, false, "redis-cluster (a connection)", () -> {}));
   }
 

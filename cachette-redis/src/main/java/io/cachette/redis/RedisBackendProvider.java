@@ -31,10 +31,13 @@ public final class RedisBackendProvider implements BackendProvider {
   }
 
   /**
-   * Opens the backend a URL names, connecting at once.
+   * Opens the backend a URL names, connecting at once. A single server (not Sentinel, not
+   * Cluster) that cannot be reached still opens: its operations fail until a background retry
+   * connects.
    *
    * @throws IllegalArgumentException when the URL or a parameter is invalid (nothing is connected)
-   * @throws io.cachette.CacheException when the server cannot be reached
+   * @throws io.cachette.CacheException when the server refuses the connection (password, TLS), or
+   *     a Sentinel or Cluster URL's servers cannot be reached
    */
   @Override
   public Backend open(CacheUrl url) {

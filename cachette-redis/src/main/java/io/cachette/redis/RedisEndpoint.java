@@ -7,6 +7,8 @@ import io.cachette.url.UrlParams;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -22,6 +24,10 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.File;
+import java.io.FileNotFoundException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +56,9 @@ final class RedisEndpoint {
    */
   private static final Delay RECONNECT_DELAY =
       Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
+
+  /** How often a backend opened while its server was unreachable tries to connect again. */
+  static final Duration RETRY_CONNECT_EVERY = Duration.ofSeconds(1);
 
   /** How the servers are laid out. */
   enum Topology { STANDALONE, SENTINEL, CLUSTER }
@@ -189,9 +199,19 @@ final class RedisEndpoint {
     RedisClient client = RedisClient.create(resources);
     return ownedBy(client, resources, () -> {
       client.setOptions(configure(ClientOptions.builder()).build());
-      StatefulRedisConnection<String, byte[]> connection =
-          client.connect(codec, uris.get(0));
-      return new RedisBackend.Connection(connection.async(), false, codec, true, description,
+      StatefulRedisConnection<String, byte[]> connection;
+      try {
+        connection = client.connect(codec, uris.get(0));
+      } catch (RedisConnectionException e) {
+        if (topology == Topology.SENTINEL || !unreachable(e)) {
+          throw e;
+        }
+        RedisPendingConnection pending = new RedisPendingConnection(client, codec, uris.get(0),
+            description, resources.eventExecutorGroup(), RETRY_CONNECT_EVERY, e);
+        return new RedisBackend.Connection(pending, false, codec, true, description,
+            pending::close);
+      }
+      return new RedisBackend.Connection(connection::async, false, codec, true, description,
           connection::close);
     });
   }
@@ -208,7 +228,7 @@ final class RedisEndpoint {
       client.setOptions(configure(options).build());
       StatefulRedisClusterConnection<String, byte[]> connection =
           client.connect(codec);
-      return new RedisBackend.Connection(connection.async(), true, codec, true, description,
+      return new RedisBackend.Connection(connection::async, true, codec, true, description,
           connection::close);
     });
   }
@@ -250,6 +270,32 @@ final class RedisEndpoint {
       options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(caCertificates).build());
     }
     return options;
+  }
+
+  /**
+   * Whether a failure to connect means the server could not be reached at all (refused, timed out,
+   * no route, unknown host, no socket file), rather than a server that answered and refused us (password, TLS).
+   */
+  static boolean unreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException
+          || t instanceof UnknownHostException || t instanceof FileNotFoundException) {
+        return true;
+      }
+      if (t instanceof RedisCommandExecutionException || t instanceof SSLException) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost message of a failure, for logs and errors. */
+  static String message(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.toString();
   }
 
   /**

@@ -203,13 +203,15 @@ class RedisUrlTest {
   }
 
   @Test
-  void unreachableServerFailsWithCacheExceptionWithoutThePassword() {
+  void unreachableServerOpensAndFailsEachOperationWithoutThePassword() {
     int port = RedisServers.freePort(false);
-    assertThatThrownBy(() -> Backends.fromUrl("redis://u:topsecret@127.0.0.1:" + port
-        + "?timeout=1s"))
-        .isInstanceOf(CacheException.class)
-        .hasMessageContaining("Cannot connect to redis://u@127.0.0.1:" + port + "/0")
-        .hasMessageNotContaining("topsecret");
+    try (var backend = Backends.fromUrl("redis://u:topsecret@127.0.0.1:" + port
+        + "?timeout=1s")) {
+      assertThatThrownBy(() -> backend.get("k"))
+          .isInstanceOf(CacheException.class)
+          .hasMessageContaining("redis://u@127.0.0.1:" + port + "/0 is not reachable yet")
+          .hasMessageNotContaining("topsecret");
+    }
   }
 
   @Test
