@@ -2,7 +2,6 @@ package io.cachette;
 
 import io.cachette.backend.AsyncBackend;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -165,10 +164,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public CompletableFuture<Map<String, V>> getMany(Collection<String> keys) {
     return attempt(() -> {
-      List<String> stored = new ArrayList<>(keys.size());
-      for (String key : keys) {
-        stored.add(cache.storedKey(key));
-      }
+      List<String> stored = cache.storedKeys(keys);
       if (stored.isEmpty()) {
         return CompletableFuture.completedFuture(Map.of());
       }
@@ -257,10 +253,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public CompletableFuture<Long> deleteMany(Collection<String> keys) {
     return attempt(() -> {
-      List<String> stored = new ArrayList<>(keys.size());
-      for (String key : keys) {
-        stored.add(cache.storedKey(key));
-      }
+      List<String> stored = cache.storedKeys(keys);
       if (stored.isEmpty()) {
         return CompletableFuture.completedFuture(0L);
       }

@@ -108,6 +108,15 @@ final class DefaultCache<V> implements Cache<V> {
     return stored;
   }
 
+  /** The stored keys of several keys, in order; validates each as {@link #storedKey} does. */
+  List<String> storedKeys(Collection<String> keys) {
+    List<String> stored = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      stored.add(storedKey(key));
+    }
+    return stored;
+  }
+
   String userKey(String storedKey) {
     return storedKey.substring(prefix.length());
   }
@@ -362,10 +371,7 @@ final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public Map<String, V> getMany(Collection<String> keys) {
-    List<String> stored = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      stored.add(storedKey(key));
-    }
+    List<String> stored = storedKeys(keys);
     Map<String, Object> found;
     try {
       found = stored.isEmpty() ? Map.of() : backend.getMany(stored);
@@ -481,10 +487,7 @@ final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public long deleteMany(Collection<String> keys) {
-    List<String> stored = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      stored.add(storedKey(key));
-    }
+    List<String> stored = storedKeys(keys);
     try {
       return stored.isEmpty() ? 0 : backend.deleteMany(stored);
     } catch (RuntimeException e) {

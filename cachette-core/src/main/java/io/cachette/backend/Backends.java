@@ -1,6 +1,7 @@
 package io.cachette.backend;
 
 import io.cachette.url.CacheUrl;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -55,23 +56,21 @@ public final class Backends {
   /** The registered schemes and their providers, sorted by scheme. */
   public static Map<String, BackendProvider> providers() {
     Map<String, BackendProvider> byScheme = new TreeMap<>();
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null) {
-      loader = Backends.class.getClassLoader();
-    }
-    for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, loader)) {
-      for (String scheme : provider.schemes()) {
-        byScheme.putIfAbsent(scheme.toLowerCase(java.util.Locale.ROOT), provider);
-      }
-    }
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    register(byScheme, context != null ? context : Backends.class.getClassLoader());
     if (byScheme.isEmpty()) {
       // Shaded or module-path setups can hide META-INF/services from the context loader.
-      for (BackendProvider provider :
-          ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
-        provider.schemes().forEach(s -> byScheme.putIfAbsent(s, provider));
-      }
+      register(byScheme, Backends.class.getClassLoader());
     }
     return byScheme;
+  }
+
+  private static void register(Map<String, BackendProvider> byScheme, ClassLoader loader) {
+    for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, loader)) {
+      for (String scheme : provider.schemes()) {
+        byScheme.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
+      }
+    }
   }
 
   private static IllegalArgumentException unknownScheme(
