@@ -25,6 +25,8 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   private final AsyncBackend backend;
   /** Deletes an unreadable entry without waiting for it. */
   private final Consumer<String> dropper;
+  /** How {@code get(key, loader)} stores what it loaded; one instance, not one per call. */
+  private final BiFunction<String, V, CompletableFuture<Boolean>> storeWithDefaultTtl = this::set;
 
   DefaultAsyncCache(DefaultCache<V> cache, AsyncBackend backend) {
     this.cache = cache;
@@ -92,7 +94,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public CompletableFuture<@Nullable V> get(String key,
       Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader) {
-    return get(key, loader, this::set);
+    return get(key, loader, storeWithDefaultTtl);
   }
 
   @Override

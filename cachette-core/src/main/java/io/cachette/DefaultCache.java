@@ -69,6 +69,8 @@ final class DefaultCache<V> implements Cache<V> {
   final ConcurrentHashMap<String, CompletableFuture<@Nullable V>> loading = new ConcurrentHashMap<>();
 
   private final DefaultAsyncCache<V> async;
+  /** How {@code get(key, loader)} stores what it loaded; one instance, not one per call. */
+  private final BiConsumer<String, V> storeWithDefaultTtl;
   private final Consumer<String> syncDropper;
   private final @Nullable LoadLock loadLock;
 
@@ -88,6 +90,7 @@ final class DefaultCache<V> implements Cache<V> {
     this.maxValueBytes = Math.min(maxValueBytes, backend.maxValueBytes());
     this.maxValueOwner = backendLimits ? backend.describe() : "CacheBuilder.maxValueBytes";
     this.syncDropper = backend::delete;
+    this.storeWithDefaultTtl = (k, v) -> set(k, v, defaultTtl);
     this.loadLock = backend.loadLock();
     this.async = new DefaultAsyncCache<>(this, backend.async());
   }
@@ -266,7 +269,7 @@ final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader) {
-    return get(key, loader, (k, v) -> set(k, v, defaultTtl));
+    return get(key, loader, storeWithDefaultTtl);
   }
 
   @Override
