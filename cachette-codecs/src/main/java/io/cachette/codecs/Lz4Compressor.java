@@ -9,6 +9,7 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.XXHash32;
 import net.jpountz.xxhash.XXHashFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code lz4}: an LZ4 block after two big-endian ints, the original length and its XXH32 checksum.
@@ -92,7 +93,7 @@ final class Lz4Compressor implements Compressor {
         | ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
   }
 
-  private static SerializationException corrupt(String why) {
+  private static SerializationException corrupt(@Nullable String why) {
     return new SerializationException("The stored bytes are not valid lz4 data (corrupt, "
         + "truncated or written by another serializer): " + why);
   }

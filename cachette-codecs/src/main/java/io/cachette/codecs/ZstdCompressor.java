@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import io.cachette.SerializationException;
 import io.cachette.serial.Compressor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code zstd}: Zstandard frames by zstd-jni, each carrying its decompressed size and a checksum of
@@ -59,7 +60,7 @@ final class ZstdCompressor implements Compressor {
     }
   }
 
-  private static SerializationException corrupt(String why) {
+  private static SerializationException corrupt(@Nullable String why) {
     return new SerializationException("The stored bytes are not valid zstd data (corrupt, "
         + "truncated or written by another serializer): " + why);
   }

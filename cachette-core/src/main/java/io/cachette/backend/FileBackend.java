@@ -530,6 +530,9 @@ public final class FileBackend implements Backend {
     return null;
   }
 
+  // locked(...) returns its action's value, here a nullable entry: NullAway outside JSpecify mode
+  // (which JDK 17 cannot run) has no nullable type arguments to say so.
+  @SuppressWarnings("NullAway")
   private @Nullable FileEntry reapUnderLock(Slot slot, boolean withValue) {
     return locked(slot.stripe, () -> "remove the dead entry of " + label(slot.key),
         () -> liveEntry(slot, withValue, true));
@@ -620,7 +623,7 @@ public final class FileBackend implements Backend {
   private void moveIntoPlace(Path temp, Path file) throws IOException {
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     if (fsync) {
-      forceFolder(file.getParent());
+      forceFolder(Objects.requireNonNull(file.getParent(), "an entry file has a folder"));
     }
   }
 

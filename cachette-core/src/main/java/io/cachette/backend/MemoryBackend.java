@@ -53,7 +53,7 @@ public final class MemoryBackend implements Backend {
         .expireAfter(new EntryExpiry());
     if (builder.maximumSize >= 0) {
       caffeine.maximumSize(builder.maximumSize);
-      caffeine.evictionListener((String key, Entry value, RemovalCause cause) -> {
+      caffeine.evictionListener((@Nullable String key, @Nullable Entry value, RemovalCause cause) -> {
         if (cause == RemovalCause.SIZE) {
           evictions.increment();
         }

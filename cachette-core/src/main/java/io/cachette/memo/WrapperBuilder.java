@@ -156,7 +156,7 @@ public final class WrapperBuilder<R> {
   public <A> MemoizedFunction<A, R> function(Function<? super A, ? extends R> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
-    Memo.Call call = args -> function.apply(cast(args[0]));
+    Memo.Call call = args -> function.apply(cast(Objects.requireNonNull(args)[0]));
     return new MemoizedFunction<>() {
       @Override
       public R apply(A argument) {
@@ -175,7 +175,10 @@ public final class WrapperBuilder<R> {
       BiFunction<? super A, ? super B, ? extends R> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
-    Memo.Call call = args -> function.apply(cast(args[0]), cast(args[1]));
+    Memo.Call call = args -> {
+      Object[] both = Objects.requireNonNull(args);
+      return function.apply(cast(both[0]), cast(both[1]));
+    };
     return new MemoizedBiFunction<>() {
       @Override
       public R apply(A first, B second) {
@@ -216,7 +219,7 @@ public final class WrapperBuilder<R> {
       Function<? super A, ? extends CompletionStage<R>> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
-    Memo.Call call = args -> function.apply(cast(args[0]));
+    Memo.Call call = args -> function.apply(cast(Objects.requireNonNull(args)[0]));
     return new MemoizedFunction<>() {
       @Override
       public CompletableFuture<R> apply(A argument) {
@@ -235,7 +238,10 @@ public final class WrapperBuilder<R> {
       BiFunction<? super A, ? super B, ? extends CompletionStage<R>> function) {
     Objects.requireNonNull(function, "function");
     Memo memo = memo();
-    Memo.Call call = args -> function.apply(cast(args[0]), cast(args[1]));
+    Memo.Call call = args -> {
+      Object[] both = Objects.requireNonNull(args);
+      return function.apply(cast(both[0]), cast(both[1]));
+    };
     return new MemoizedBiFunction<>() {
       @Override
       public CompletableFuture<R> apply(A first, B second) {
@@ -258,7 +264,8 @@ public final class WrapperBuilder<R> {
     return memoizer.memo(name, valueType.type(), settings, excluded);
   }
 
-  @SuppressWarnings("unchecked")
+  // The unchecked cast passes null through: a memoized value may be null when nulls are cached.
+  @SuppressWarnings({"unchecked", "NullAway"})
   private static <T> T cast(@Nullable Object value) {
     return (T) value;
   }

@@ -129,7 +129,7 @@ public final class JsonCoder {
   private final ClassValue<Optional<Codec<?>>> codecOf = new ClassValue<>() {
     @Override
     protected Optional<Codec<?>> computeValue(Class<?> type) {
-      return codecs.stream().<Codec<?>>filter(c -> c.type().isAssignableFrom(type)).findFirst();
+      return codecs.stream().filter(c -> c.type().isAssignableFrom(type)).findFirst();
     }
   };
 

@@ -171,6 +171,9 @@ public final class JdbcBackend implements Backend {
   // ---- the Backend operations ----
 
   @Override
+  // db.read passes its action's result through, here null on a miss; NullAway outside JSpecify
+  // mode (which JDK 17 cannot run) has no nullable type arguments to say so.
+  @SuppressWarnings("NullAway")
   public @Nullable Object get(String key) {
     checkKey(key);
     return call("get", () -> db.read(session -> {
@@ -514,6 +517,8 @@ public final class JdbcBackend implements Backend {
     return new CacheException(operation + " on " + description + " failed: " + e.getMessage(), e);
   }
 
+  // The DDL actions return null (nothing to report); see get(String) for why NullAway objects.
+  @SuppressWarnings("NullAway")
   private void ensureSchema() {
     if (schemaReady) {
       return;
