@@ -247,7 +247,7 @@ class JsonCoderTest {
         List.of(List.of(1L, new BigDecimal("9.99")), Set.of(Color.RED), new Point(0, 0)),
         meta, new Point(3, 4), Color.GREEN, null);
 
-    assertThat((Object) roundTrip(coder, order)).isEqualTo(order);
+    assertThat(JsonCoderTest.<Object>roundTrip(coder, order)).isEqualTo(order);
   }
 
   @Test
@@ -274,7 +274,7 @@ class JsonCoderTest {
 
     assertThat(json).isEqualTo("{\"money\":[{\"decimal\":\"12.30\"},\"EUR\"]}");
     assertThat(withMoney.decode(json)).isEqualTo(price);
-    assertThat((Object) roundTrip(withMoney, basket)).isEqualTo(basket);
+    assertThat(JsonCoderTest.<Object>roundTrip(withMoney, basket)).isEqualTo(basket);
   }
 
   @Test
@@ -332,8 +332,8 @@ class JsonCoderTest {
   void allowedPackageCoversItsSubpackagesButNotLookalikes() {
     Point point = new Point(5, 6);
 
-    assertThat((Object) roundTrip(JsonCoder.builder().allowPackages("io.cachette").build(), point))
-        .isEqualTo(point);
+    JsonCoder allowingOurs = JsonCoder.builder().allowPackages("io.cachette").build();
+    assertThat(JsonCoderTest.<Object>roundTrip(allowingOurs, point)).isEqualTo(point);
     assertThatThrownBy(() -> JsonCoder.builder().allowPackages("io.cache").build().encode(point))
         .isInstanceOf(SerializationException.class);
   }
