@@ -1,10 +1,14 @@
 package io.cachette.backend;
 
 import io.cachette.url.CacheUrl;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens backends by URL, with the schemes registered by the {@link BackendProvider}s on the
@@ -17,8 +21,11 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class Backends {
-  /** Schemes that Cachette modules provide, with the module to add for each. */
-  private static final Map<String, String> KNOWN_MODULES = Map.ofEntries(
+  /**
+   * Schemes that Cachette modules of this build provide, with the module to add for each. Only
+   * modules that exist are named (BackendsTest checks each against the build's folders).
+   */
+  static final Map<String, String> KNOWN_MODULES = Map.ofEntries(
       Map.entry("redis", "cachette-redis"),
       Map.entry("rediss", "cachette-redis"),
       Map.entry("redis+unix", "cachette-redis"),
@@ -28,11 +35,10 @@ public final class Backends {
       Map.entry("postgresql", "cachette-jdbc"),
       Map.entry("postgres", "cachette-jdbc"),
       Map.entry("mariadb", "cachette-jdbc"),
-      Map.entry("mysql", "cachette-jdbc"),
-      Map.entry("mongodb", "cachette-mongodb"),
-      Map.entry("mongodb+srv", "cachette-mongodb"),
-      Map.entry("gridfs", "cachette-mongodb"),
-      Map.entry("dynamodb", "cachette-dynamodb"));
+      Map.entry("mysql", "cachette-jdbc"));
+
+  /** The provider table, loaded on first use; see {@link #providers()}. */
+  private static volatile @Nullable Map<String, BackendProvider> providerTable;
 
   private Backends() {}
 
@@ -53,24 +59,52 @@ public final class Backends {
     return provider.open(parsed);
   }
 
-  /** The registered schemes and their providers, sorted by scheme. */
+  /**
+   * The registered schemes and their providers, sorted by scheme: an unmodifiable map, the same
+   * one on every call. The {@link BackendProvider}s are discovered once, on first use, through
+   * {@link ServiceLoader} with the calling thread's context class loader and with the class
+   * loader of cachette-core (shaded or module-path setups can hide {@code META-INF/services} from
+   * the former); a provider put on the classpath later is not seen. Thread-safe.
+   *
+   * @throws java.util.ServiceConfigurationError when a registered provider cannot be loaded; the
+   *     next call tries again
+   */
   public static Map<String, BackendProvider> providers() {
-    Map<String, BackendProvider> byScheme = new TreeMap<>();
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    register(byScheme, context != null ? context : Backends.class.getClassLoader());
-    if (byScheme.isEmpty()) {
-      // Shaded or module-path setups can hide META-INF/services from the context loader.
-      register(byScheme, Backends.class.getClassLoader());
-    }
-    return byScheme;
-  }
-
-  private static void register(Map<String, BackendProvider> byScheme, ClassLoader loader) {
-    for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, loader)) {
-      for (String scheme : provider.schemes()) {
-        byScheme.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
+    Map<String, BackendProvider> table = providerTable;
+    if (table == null) {
+      synchronized (Backends.class) {
+        table = providerTable;
+        if (table == null) {
+          table = loadProviders();
+          providerTable = table;
+        }
       }
     }
+    return table;
+  }
+
+  private static Map<String, BackendProvider> loadProviders() {
+    Map<String, BackendProvider> byScheme = new TreeMap<>();
+    Set<Class<?>> loaded = new HashSet<>();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null) {
+      register(byScheme, loaded, context);
+    }
+    register(byScheme, loaded, Backends.class.getClassLoader());
+    return Collections.unmodifiableMap(byScheme);
+  }
+
+  /** Instantiates each provider class once, even when both loaders see it; first scheme wins. */
+  private static void register(
+      Map<String, BackendProvider> byScheme, Set<Class<?>> loaded, ClassLoader loader) {
+    ServiceLoader.load(BackendProvider.class, loader).stream()
+        .filter(candidate -> loaded.add(candidate.type()))
+        .map(ServiceLoader.Provider::get)
+        .forEach(provider -> {
+          for (String scheme : provider.schemes()) {
+            byScheme.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
+          }
+        });
   }
 
   private static IllegalArgumentException unknownScheme(

@@ -3,6 +3,8 @@ package io.cachette.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,12 +42,43 @@ class BackendsTest {
   @ParameterizedTest
   @CsvSource({"redis://localhost,cachette-redis", "rediss://h,cachette-redis",
       "redis+unix:///tmp/r.sock,cachette-redis", "sqlite://x.sqlite,cachette-jdbc",
-      "postgresql://h/db,cachette-jdbc", "mongodb://h,cachette-mongodb",
-      "gridfs://h/db,cachette-mongodb", "dynamodb://local,cachette-dynamodb"})
+      "postgresql://h/db,cachette-jdbc"})
   void aKnownSchemeWhoseModuleIsAbsentNamesTheModule(String url, String module) {
     assertThatThrownBy(() -> Backends.fromUrl(url))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("add io.cachette:" + module);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"mongodb://h", "gridfs://h/db", "dynamodb://local"})
+  void aSchemeOfAModuleNotYetBuiltNamesNoModule(String url) {
+    assertThatThrownBy(() -> Backends.fromUrl(url))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No backend for scheme")
+        .hasMessageContaining("Supported here: [")
+        .hasMessageNotContaining("add io.cachette:");
+  }
+
+  @Test
+  void everyModuleTheMessageNamesIsAModuleOfThisBuild() {
+    // Tests run in cachette-core/, so the build's modules are its sibling folders.
+    Path root = Path.of("").toAbsolutePath().getParent();
+    assertThat(Backends.KNOWN_MODULES.values()).isNotEmpty()
+        .allSatisfy(module -> assertThat(root.resolve(module).resolve("pom.xml")).isRegularFile());
+  }
+
+  @Test
+  void providersAreLoadedOnceNotOnEveryCall() {
+    Map<String, BackendProvider> first = Backends.providers();
+    for (int i = 0; i < 3; i++) {
+      try (Backend counted = Backends.fromUrl("counting://")) {
+        assertThat(counted.describe()).isEqualTo("dummy://");
+      }
+    }
+    assertThat(Backends.providers()).isSameAs(first).containsKey("counting");
+    assertThat(CountingBackendProvider.instances()).isEqualTo(1);
+    assertThatThrownBy(() -> first.put("x", first.get("counting")))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @ParameterizedTest
