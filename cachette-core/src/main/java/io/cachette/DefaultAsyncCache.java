@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
  * one call to the backend's {@link AsyncBackend}, bounded by the operation timeout, and hands
  * failures to the engine's policy. Never throws: bad arguments are a failed future too.
  */
-@SuppressWarnings("NullAway") // temporary: the lead is replacing this class (issue 8 item 1)
 final class DefaultAsyncCache<V> implements AsyncCache<V> {
   private final CacheEngine<V> engine;
   private final AsyncBackend backend;
@@ -47,6 +46,9 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     return getOrNull(key).thenApply(Optional::ofNullable);
   }
 
+  // guarded(...)'s fallback is a T, here a nullable value: NullAway outside JSpecify mode (which
+  // JDK 17 cannot run) has no nullable type arguments to say so.
+  @SuppressWarnings("NullAway")
   private CompletableFuture<@Nullable V> getOrNull(String key) {
     return attempt(() -> {
       String stored = keys.of(key);

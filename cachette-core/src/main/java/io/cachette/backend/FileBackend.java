@@ -436,7 +436,8 @@ public final class FileBackend implements Backend {
   }
 
   private long expiresAt(@Nullable Duration ttl) {
-    return Ttls.check(ttl) == null ? FileEntry.NEVER : Ttls.expiresAtMillis(now(), ttl);
+    Duration checked = Ttls.check(ttl);
+    return checked == null ? FileEntry.NEVER : Ttls.expiresAtMillis(now(), checked);
   }
 
   /** A key for messages and logs: shortened, with control characters escaped. */
