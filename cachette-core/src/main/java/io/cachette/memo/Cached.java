@@ -32,10 +32,12 @@ import java.lang.annotation.Target;
 public @interface Cached {
 
   /**
-   * How long results live: a number of seconds ({@code "300"}), a number with a unit {@code ms},
-   * {@code s}, {@code m}, {@code h} or {@code d} ({@code "300s"}, {@code "5m"}, {@code "1h"},
-   * {@code "2d"}), an ISO-8601 duration ({@code "PT5M"}), or {@code "never"}. Empty (the default):
-   * the memoizer's default TTL.
+   * How long results live: a number of seconds ({@code "300"}, or with a decimal fraction
+   * {@code "0.5"}), a number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+   * ({@code "300s"}, {@code "7.5s"}, {@code "5m"}, {@code "1h"}, {@code "2d"}), an ISO-8601
+   * duration ({@code "PT5M"}), or {@code "never"}. Only seconds take a fraction, exact to the
+   * nanosecond ({@code "1.5h"} is refused: write {@code "90m"}). Empty (the default): the
+   * memoizer's default TTL.
    */
   String ttl() default "";
 
