@@ -63,6 +63,16 @@ final class DefaultMemoizer implements Memoizer {
    */
   Memo memo(String name, Type declaredType, MemoSettings settings,
       @Nullable Predicate<Object> unless) {
+    return memo(name, "", declaredType, settings, unless);
+  }
+
+  /**
+   * Like {@link #memo(String, Type, MemoSettings, Predicate)}, with the keys joined to a scope.
+   *
+   * @param scope a proxy's scope, already checked, or empty for none
+   */
+  Memo memo(String name, String scope, Type declaredType, MemoSettings settings,
+      @Nullable Predicate<Object> unless) {
     boolean optional = TypeRef.rawType(declaredType) == Optional.class;
     Type valueType = boxed(optional ? GenericTypes.argument(declaredType) : declaredType);
     if (!keepsObjects && GenericTypes.isOpen(valueType)) {
@@ -70,7 +80,7 @@ final class DefaultMemoizer implements Memoizer {
           + " results to with serializer " + serializerUrl + ": declare a concrete return type");
     }
     Cache<Object> cache = cache(settings.namespace(), valueType, settings.cacheNulls());
-    KeyMaker keys = new KeyMaker(settings.namespace(), name, settings.typed(), keyStyle,
+    KeyMaker keys = new KeyMaker(settings.namespace(), scope, name, settings.typed(), keyStyle,
         settings.keyGenerator());
     return new Memo(this, name, cache, keys, settings, optional, unless);
   }
@@ -152,7 +162,12 @@ final class DefaultMemoizer implements Memoizer {
 
   @Override
   public <T> T proxy(Class<T> type, T target) {
-    return MemoProxy.create(this, type, target);
+    return MemoProxy.create(this, type, target, "");
+  }
+
+  @Override
+  public <T> T proxy(Class<T> type, T target, String scope) {
+    return MemoProxy.create(this, type, target, MemoProxy.checkScope(scope));
   }
 
   @Override

@@ -49,10 +49,29 @@ public interface Memoizer extends AutoCloseable {
    * {@code toString} are the target's (a proxy equals another proxy of an equal target).
    * Annotations are read from {@code type}'s methods, inherited ones included.
    *
+   * <p>Keys name the interface's method and the arguments, not the target: every unscoped proxy of
+   * one interface over one memoizer shares its entries, whatever its target (which is what a
+   * cache shared by several instances of one service wants). When targets return different
+   * results for the same call (one per tenant, say), give each proxy its own scope with
+   * {@link #proxy(Class, Object, String)}.
+   *
    * @throws IllegalArgumentException when {@code type} is not an interface, {@code target} does
    *     not implement it, or an annotation is invalid (the message names the method)
    */
   <T> T proxy(Class<T> type, T target);
+
+  /**
+   * Like {@link #proxy(Class, Object)}, with the proxy's keys joined to {@code scope}:
+   * {@code <namespace>:<scope>/<declaring class>.<method>(<arguments>)} (a {@link KeyGenerator}'s
+   * key becomes {@code <scope>/<key>}; {@link KeyStyle#HASHED} hashes the scoped key). Proxies with
+   * different scopes never share entries; proxies with the same scope do. {@link #clear} and
+   * {@link CacheClear} still clear whole namespaces, every scope included.
+   *
+   * @param scope non-blank, without {@code '/'} or control characters, such as {@code "tenant-a"}
+   * @throws IllegalArgumentException as {@link #proxy(Class, Object)} does, or when the scope is
+   *     not allowed
+   */
+  <T> T proxy(Class<T> type, T target, String scope);
 
   /**
    * Starts wrapping a function whose results are of {@code valueType} (for an async function, the

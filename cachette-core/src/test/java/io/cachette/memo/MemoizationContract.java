@@ -362,6 +362,52 @@ abstract class MemoizationContract {
     assertThat(memo.stats().errorCount()).isZero();
   }
 
+  @Test
+  void unscopedProxiesOfOneInterfaceShareEntriesWhateverTheirTarget() {
+    RealUsers other = new RealUsers();
+    other.names.put(1, "someone else");
+    Users second = memo.proxy(Users.class, other);
+
+    assertThat(users.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(second.find(1)).isEqualTo(new User(1, "ada"));
+
+    assertThat(other.calls("find")).isZero();
+  }
+
+  @Test
+  void proxiesWithDifferentScopesNeverShareEntries() {
+    RealUsers tenantB = new RealUsers();
+    tenantB.names.put(1, "bea");
+    Users a = memo.proxy(Users.class, real, "tenant-a");
+    Users b = memo.proxy(Users.class, tenantB, "tenant-b");
+    Users unscoped = memo.proxy(Users.class, new RealUsers());
+
+    assertThat(a.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(b.find(1)).isEqualTo(new User(1, "bea"));
+    assertThat(a.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(b.find(1)).isEqualTo(new User(1, "bea"));
+    assertThat(real.calls("find")).isEqualTo(1);
+    assertThat(tenantB.calls("find")).isEqualTo(1);
+
+    Users alsoA = memo.proxy(Users.class, new RealUsers(), "tenant-a");
+    assertThat(alsoA.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(memo.purge(b, "find", 1)).isTrue();
+    assertThat(a.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(real.calls("find")).isEqualTo(1);
+    assertThat(sideCache(User.class, "users").exists("tenant-a/" + USERS + ".find(1)")).isTrue();
+    assertThat(sideCache(User.class, "users").exists(USERS + ".find(1)")).isFalse();
+    assertThat(unscoped.find(1)).isEqualTo(new User(1, "ada"));
+  }
+
+  @Test
+  void aScopeMustBeNonBlankAndWithoutSlashes() {
+    for (String bad : List.of("", " ", "a/b", "a\nb")) {
+      assertThatThrownBy(() -> memo.proxy(Users.class, real, bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("proxy scope").hasMessageContaining("tenant-a");
+    }
+  }
+
   // ---- async proxies ----
 
   @Test
