@@ -183,12 +183,6 @@ final class DefaultMemoizer implements Memoizer {
   @Override
   public <A, R> MemoizedFunction<A, R> function(String name,
       Function<? super A, ? extends R> function, @Nullable Duration ttl) {
-    if (!keepsObjects) {
-      throw new IllegalArgumentException("memo.function(\"" + name + "\", ...) does not know what "
-          + "type to decode results to with serializer " + serializerUrl + " over "
-          + backend.describe() + "; name it: memo.wrap(\"" + name
-          + "\", User.class).ttl(ttl).function(fn)");
-    }
     WrapperBuilder<Object> wrapper = wrap(name, Object.class);
     if (ttl != null) {
       wrapper.ttl(ttl);
@@ -197,6 +191,16 @@ final class DefaultMemoizer implements Memoizer {
     MemoizedFunction<A, R> memoized =
         (MemoizedFunction<A, R>) wrapper.function((Function<? super A, ?>) function);
     return memoized;
+  }
+
+  @Override
+  public <A, R> MemoizedFunction<A, R> function(String name,
+      Function<? super A, ? extends R> function, @Nullable Duration ttl, Class<R> valueType) {
+    WrapperBuilder<R> wrapper = wrap(name, valueType);
+    if (ttl != null) {
+      wrapper.ttl(ttl);
+    }
+    return wrapper.function(function);
   }
 
   @Override

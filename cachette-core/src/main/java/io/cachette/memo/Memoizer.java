@@ -86,15 +86,32 @@ public interface Memoizer extends AutoCloseable {
 
   /**
    * Memoizes a function in the {@code "default"} namespace: a shortcut for
-   * {@code wrap(name, Object.class).ttl(ttl).function(function)}, for memoizers whose values are
-   * kept as they are (the {@code memory://} backend with the {@code noop} serializer). Elsewhere
-   * use {@link #wrap(String, Class)}, which knows the value type to decode.
+   * {@code wrap(name, Object.class).ttl(ttl).function(function)}. Its results are stored as
+   * {@code Object}s, which works on every backend for the values the memoizer's serializer can
+   * write without knowing their type: any value with {@code noop} over {@code memory://}; JDK
+   * values (strings, numbers, collections, java.time...) and records or enums of allowed packages
+   * with {@code json://} (its tagged form, see {@link io.cachette.serial.JsonCoder}); allow-listed
+   * {@code Serializable} values with {@code java://}. A result the serializer cannot write is
+   * returned but not stored, as the cache's failure policy says. To store results as their own
+   * type (plain JSON, any record or bean), use {@link #function(String, Function, Duration, Class)}.
    *
+   * @param name non-empty, without parentheses, such as {@code "users.find"}
    * @param ttl how long results live; null for the memoizer's default
-   * @throws IllegalArgumentException when the memoizer's values go through a byte serializer
    */
   <A, R> MemoizedFunction<A, R> function(String name, Function<? super A, ? extends R> function,
       @Nullable Duration ttl);
+
+  /**
+   * Memoizes a function in the {@code "default"} namespace, storing its results as
+   * {@code valueType}: a shortcut for {@code wrap(name, valueType).ttl(ttl).function(function)}.
+   * Works on every backend and serializer.
+   *
+   * @param name non-empty, without parentheses, such as {@code "users.find"}
+   * @param ttl how long results live; null for the memoizer's default
+   * @param valueType the class results are stored and decoded as
+   */
+  <A, R> MemoizedFunction<A, R> function(String name, Function<? super A, ? extends R> function,
+      @Nullable Duration ttl, Class<R> valueType);
 
   /**
    * Removes the cached result of one call of a proxy's {@link Cached} method, given the same

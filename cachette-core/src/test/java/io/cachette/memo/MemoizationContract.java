@@ -408,6 +408,42 @@ abstract class MemoizationContract {
     }
   }
 
+  // ---- function shortcuts ----
+
+  @Test
+  void theUntypedFunctionShortcutStoresJdkValuesOnEveryBackend() {
+    AtomicInteger runs = new AtomicInteger();
+    MemoizedFunction<String, Object> describe = memo.function("describe", (String s) -> {
+      runs.incrementAndGet();
+      return List.of(s, s.length(), (long) s.length());
+    }, Duration.ofSeconds(30));
+
+    Object first = describe.apply("abc");
+    Object second = describe.apply("abc");
+
+    assertThat(first).isEqualTo(List.of("abc", 3, 3L));
+    assertThat(second).isEqualTo(List.of("abc", 3, 3L));
+    assertThat(runs).hasValue(1);
+    assertThat(memo.stats().errorCount()).isZero();
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(describe.apply("abc")).isEqualTo(List.of("abc", 3, 3L));
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void theTypedFunctionShortcutStoresAnyResultOnEveryBackend() {
+    MemoizedFunction<Integer, User> find = memo.function("users.find", real::find, null,
+        User.class);
+
+    assertThat(find.apply(1)).isEqualTo(new User(1, "ada"));
+    assertThat(find.apply(1)).isEqualTo(new User(1, "ada"));
+
+    assertThat(real.calls("find")).isEqualTo(1);
+    assertThat(sideCache(User.class, "default").get("users.find(1)"))
+        .contains(new User(1, "ada"));
+    assertThat(find.purge(1)).isTrue();
+  }
+
   // ---- async proxies ----
 
   @Test
