@@ -184,8 +184,11 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   public CompletableFuture<Boolean> set(String key, V value, @Nullable Duration ttl) {
     return attempt(() -> {
       String stored = cache.storedKey(key);
-      Object encoded = cache.encode(stored, value);
       Duration effective = DefaultCache.checkedTtl(ttl);
+      Object encoded = cache.encodeToWrite("set", stored, value);
+      if (encoded == null) {
+        return CompletableFuture.completedFuture(Boolean.FALSE);
+      }
       return guarded("set", stored,
           backend.set(stored, encoded, effective).thenApply(v -> Boolean.TRUE), Boolean.FALSE);
     });
@@ -200,8 +203,11 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   public CompletableFuture<Boolean> setIfAbsent(String key, V value, @Nullable Duration ttl) {
     return attempt(() -> {
       String stored = cache.storedKey(key);
-      Object encoded = cache.encode(stored, value);
       Duration effective = DefaultCache.checkedTtl(ttl);
+      Object encoded = cache.encodeToWrite("setIfAbsent", stored, value);
+      if (encoded == null) {
+        return CompletableFuture.completedFuture(Boolean.FALSE);
+      }
       return guarded("setIfAbsent", stored, backend.setIfAbsent(stored, encoded, effective),
           Boolean.FALSE);
     });
@@ -216,8 +222,11 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   public CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries,
       @Nullable Duration ttl) {
     return attempt(() -> {
-      Map<String, Object> encoded = cache.encodeAll(entries);
       Duration effective = DefaultCache.checkedTtl(ttl);
+      Map<String, Object> encoded = cache.encodeAllToWrite("setMany", entries);
+      if (encoded == null) {
+        return CompletableFuture.completedFuture(Boolean.FALSE);
+      }
       if (encoded.isEmpty()) {
         return CompletableFuture.completedFuture(Boolean.TRUE);
       }

@@ -150,6 +150,30 @@ final class DefaultCache<V> implements Cache<V> {
     return bytes;
   }
 
+  /**
+   * Encodes a value to write, applying the failure policy to a value the serializer cannot write
+   * (a {@link SerializationException}): strict throws, fail-open logs, counts and returns null (not
+   * stored). A value over the size limit, a null value or a bad key still throw.
+   */
+  @Nullable Object encodeToWrite(String operation, String storedKey, V value) {
+    try {
+      return encode(storedKey, value);
+    } catch (SerializationException e) {
+      failed(operation, storedKey, e);
+      return null;
+    }
+  }
+
+  /** {@link #encodeAll}, with the policy of {@link #encodeToWrite}: null when not stored. */
+  @Nullable Map<String, Object> encodeAllToWrite(String operation, Map<String, ? extends V> entries) {
+    try {
+      return encodeAll(entries);
+    } catch (SerializationException e) {
+      failed(operation, null, e);
+      return null;
+    }
+  }
+
   Map<String, Object> encodeAll(Map<String, ? extends V> entries) {
     Map<String, Object> out = new LinkedHashMap<>(entries.size() * 2);
     entries.forEach((k, v) -> {
@@ -406,8 +430,11 @@ final class DefaultCache<V> implements Cache<V> {
   @Override
   public boolean set(String key, V value, @Nullable Duration ttl) {
     String stored = storedKey(key);
-    Object encoded = encode(stored, value);
     Duration effective = checkedTtl(ttl);
+    Object encoded = encodeToWrite("set", stored, value);
+    if (encoded == null) {
+      return false;
+    }
     try {
       backend.set(stored, encoded, effective);
       return true;
@@ -425,8 +452,11 @@ final class DefaultCache<V> implements Cache<V> {
   @Override
   public boolean setIfAbsent(String key, V value, @Nullable Duration ttl) {
     String stored = storedKey(key);
-    Object encoded = encode(stored, value);
     Duration effective = checkedTtl(ttl);
+    Object encoded = encodeToWrite("setIfAbsent", stored, value);
+    if (encoded == null) {
+      return false;
+    }
     try {
       return backend.setIfAbsent(stored, encoded, effective);
     } catch (RuntimeException e) {
@@ -442,8 +472,11 @@ final class DefaultCache<V> implements Cache<V> {
 
   @Override
   public boolean setMany(Map<String, ? extends V> entries, @Nullable Duration ttl) {
-    Map<String, Object> encoded = encodeAll(entries);
     Duration effective = checkedTtl(ttl);
+    Map<String, Object> encoded = encodeAllToWrite("setMany", entries);
+    if (encoded == null) {
+      return false;
+    }
     if (encoded.isEmpty()) {
       return true;
     }

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Memoizer}: one backend, and one {@link Cache} per namespace and value type over it,
- * made on first use and shared by every method and wrapper that needs it.
+ * made on first use and shared by every method and wrapper that needs it. Failures follow those
+ * caches' policy (built {@linkplain CacheBuilder#strict() strict} when the memoizer is); the
+ * memoizer has no policy of its own, except that {@link CacheClear} never fails the method it
+ * follows (a clear that fails is logged).
  */
 final class DefaultMemoizer implements Memoizer {
   private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
@@ -37,7 +39,6 @@ final class DefaultMemoizer implements Memoizer {
   private final KeyStyle keyStyle;
   private final boolean strict;
   private final ConcurrentHashMap<CacheId, Cache<Object>> caches = new ConcurrentHashMap<>();
-  private final LongAdder storeErrors = new LongAdder();
 
   /** A cache's identity: its namespace, the type its values decode to, whether it holds nulls. */
   private record CacheId(String namespace, Type valueType, boolean nulls) {}
@@ -82,7 +83,7 @@ final class DefaultMemoizer implements Memoizer {
     Cache<Object> cache = cache(settings.namespace(), valueType, settings.cacheNulls());
     KeyMaker keys = new KeyMaker(settings.namespace(), scope, name, settings.typed(), keyStyle,
         settings.keyGenerator());
-    return new Memo(this, name, cache, keys, settings, optional, unless);
+    return new Memo(cache, keys, settings, optional, unless);
   }
 
   private static Type boxed(Type type) {
@@ -115,15 +116,6 @@ final class DefaultMemoizer implements Memoizer {
   private Cache<Object> namespaceCache(String namespace) {
     Objects.requireNonNull(namespace, "namespace");
     return cache(namespace, Object.class, false);
-  }
-
-  /** A result could not be stored: thrown in strict mode, otherwise logged and counted. */
-  void storeFailed(String name, String key, RuntimeException error) {
-    if (strict) {
-      throw error;
-    }
-    storeErrors.increment();
-    LOG.warn("Result of {} not cached under '{}' (fail-open): {}", name, key, error.toString());
   }
 
   /** Clears namespaces for {@link CacheClear}: errors are logged, never thrown. */
@@ -223,7 +215,7 @@ final class DefaultMemoizer implements Memoizer {
     long misses = 0;
     long loads = 0;
     long loadFailures = 0;
-    long errors = storeErrors.sum();
+    long errors = 0;
     for (Cache<Object> cache : caches.values()) {
       CacheStats stats = cache.stats();
       hits += stats.hitCount();

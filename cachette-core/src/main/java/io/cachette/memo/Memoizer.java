@@ -29,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each namespace is a key prefix ({@code <namespace>:}) in the backend; {@link #clear} removes
  * exactly one namespace's entries. Keys are described on {@link KeyStyle}; values are stored as the
- * method's generic return type, so JSON needs no type tags. Backend failures follow the memoizer's
- * policy: by default a read error is a miss (the method runs) and a write error is logged and
- * counted in {@link #stats()}; the caller always gets its result.
+ * method's generic return type, so JSON needs no type tags. Failures follow the policy of the
+ * memoizer's caches (the {@link io.cachette.Cache} one, strict when the builder says
+ * {@link MemoizerBuilder#strict()}): by default a read error is a miss (the method runs) and a
+ * write error, or a result the serializer cannot write, is logged and counted in {@link #stats()};
+ * the caller always gets its result.
  *
  * <p>Thread-safe, as are the proxies and wrappers it makes.
  */
