@@ -51,8 +51,8 @@ public final class MemoryBackend implements Backend {
         .ticker(lastSeenNanos::get)
         .executor(Runnable::run)
         .expireAfter(new EntryExpiry());
-    if (builder.maximumSize >= 0) {
-      caffeine.maximumSize(builder.maximumSize);
+    if (builder.maxSize >= 0) {
+      caffeine.maximumSize(builder.maxSize);
       caffeine.evictionListener((String key, Entry value, RemovalCause cause) -> {
         if (cause == RemovalCause.SIZE) {
           evictions.increment();
@@ -60,7 +60,7 @@ public final class MemoryBackend implements Backend {
       });
     }
     this.store = caffeine.build();
-    this.description = "memory://" + (builder.maximumSize >= 0 ? "?max-size=" + builder.maximumSize : "");
+    this.description = "memory://" + (builder.maxSize >= 0 ? "?max-size=" + builder.maxSize : "");
   }
 
   /** Starts building a memory backend. */
@@ -235,17 +235,20 @@ public final class MemoryBackend implements Backend {
 
   /** Builds a {@link MemoryBackend}. Not thread-safe. */
   public static final class Builder {
-    private long maximumSize = -1;
+    private long maxSize = -1;
     private @Nullable Clock clock;
 
     private Builder() {}
 
-    /** Bounds the number of entries; the least valuable are evicted beyond it (Caffeine's policy). */
-    public Builder maximumSize(long maximumSize) {
-      if (maximumSize < 0) {
-        throw new IllegalArgumentException("maximumSize must be >= 0, was " + maximumSize);
+    /**
+     * Bounds the number of entries; the least valuable are evicted beyond it (Caffeine's policy).
+     * The URL parameter {@code max-size} sets the same option.
+     */
+    public Builder maxSize(long maxSize) {
+      if (maxSize < 0) {
+        throw new IllegalArgumentException("maxSize must be >= 0, was " + maxSize);
       }
-      this.maximumSize = maximumSize;
+      this.maxSize = maxSize;
       return this;
     }
 

@@ -19,7 +19,7 @@ public final class MemoryBackendProvider implements BackendProvider {
     MemoryBackend.Builder builder = MemoryBackend.builder();
     long maxSize = url.params().longValue("max-size", -1, 0, 1L << 62);
     if (maxSize >= 0) {
-      builder.maximumSize(maxSize);
+      builder.maxSize(maxSize);
     }
     url.params().rejectUnknown("memory://");
     return builder.build();
