@@ -49,7 +49,8 @@ public @interface Cached {
 
   /**
    * Whether argument types count: with {@code true}, {@code 1} (int), {@code 1L} and {@code 1.0} get
-   * different keys; with {@code false} (the default) numbers are keyed by their value.
+   * different keys; with {@code false} (the default) numbers are keyed by their value. Not with a
+   * {@link #key()} generator, which makes the keys its own way (the proxy refuses both).
    */
   boolean typed() default false;
 

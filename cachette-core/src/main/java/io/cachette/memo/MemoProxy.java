@@ -249,6 +249,10 @@ final class MemoProxy implements InvocationHandler {
       throw invalid(method, "@Cached on a method returning " + raw.getSimpleName()
           + ": only CompletableFuture and CompletionStage results can be memoized");
     }
+    if (cached.typed() && cached.key() != KeyGenerator.class) {
+      throw invalid(method, "@Cached(typed = true) with a key generator: the generator makes the "
+          + "keys its own way, so typed does not apply; drop one");
+    }
     try {
       MemoSettings settings = new MemoSettings(
           cached.namespace(),
