@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: backend {@code memory://}; serializer {@code noop} when the backend stores objects
  * (memory), {@code json} otherwise; namespace {@code "default"}; no default TTL (entries never
- * expire); fail-open; async operation timeout 5 seconds; no value size limit beyond the backend's.
+ * expire); fail-open; operation timeout 5 seconds; load timeout 30 seconds; no value size limit
+ * beyond the backend's.
  *
  * <p>Like Caffeine's builder, each option is set at most once: setting one twice, or setting the
  * backend (or the serializer) both as a URL and as an instance, throws
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CacheBuilder<V> {
   private static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);
   private static final long UNSET = -1;
 
   private final TypeRef<V> valueType;
@@ -34,6 +36,7 @@ public final class CacheBuilder<V> {
   private boolean defaultTtlSet;
   private boolean strict;
   private @Nullable Duration operationTimeout;
+  private @Nullable Duration loadTimeout;
   private long maxValueBytes = UNSET;
 
   CacheBuilder(TypeRef<V> valueType) {
@@ -101,16 +104,17 @@ public final class CacheBuilder<V> {
   }
 
   /**
-   * Sets the TTL of writes that give none; {@code null} (the default) means never expire.
+   * Sets the TTL of writes that give none; {@link Cache#NEVER} (the default) means never expire.
    *
-   * @throws IllegalArgumentException when the TTL is zero or negative
+   * @throws NullPointerException when {@code ttl} is null (use {@link Cache#NEVER})
+   * @throws IllegalArgumentException when it is zero or negative
    * @throws IllegalStateException when the default TTL was already set
    */
-  public CacheBuilder<V> defaultTtl(@Nullable Duration ttl) {
+  public CacheBuilder<V> defaultTtl(Duration ttl) {
     if (defaultTtlSet) {
-      throw StoreSpec.alreadySet("defaultTtl", defaultTtl == null ? "null (never expire)" : defaultTtl);
+      throw StoreSpec.alreadySet("defaultTtl", defaultTtl == null ? "NEVER" : defaultTtl);
     }
-    this.defaultTtl = ttl == null ? null : DefaultCache.checkTtl(ttl);
+    this.defaultTtl = CacheEngine.ttl(ttl);
     this.defaultTtlSet = true;
     return this;
   }
@@ -130,19 +134,39 @@ public final class CacheBuilder<V> {
   }
 
   /**
-   * Bounds each backend operation of the {@link AsyncCache}; default 5 seconds.
+   * Bounds each backend operation of the {@link AsyncCache}, and the store steps that follow a miss
+   * in {@code get(key, loader)} of both faces, which share one such timeout; default 5 seconds.
+   * (Blocking operations of {@link Cache} are bounded by the backend's own timeouts.)
    *
    * @throws IllegalArgumentException when the timeout is zero or negative
    * @throws IllegalStateException when the timeout was already set
    */
   public CacheBuilder<V> operationTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
     StoreSpec.requireUnset("operationTimeout", operationTimeout);
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
-    }
-    this.operationTimeout = timeout;
+    this.operationTimeout = positive("operationTimeout", timeout);
     return this;
+  }
+
+  /**
+   * How long {@code get(key, loader)} waits for another caller's load of the same key (in this JVM,
+   * or in another process through the backend's lease) before it runs the loader itself; default
+   * 30 seconds. A loader that hangs thus delays the others by at most this long.
+   *
+   * @throws IllegalArgumentException when the timeout is zero or negative
+   * @throws IllegalStateException when the timeout was already set
+   */
+  public CacheBuilder<V> loadTimeout(Duration timeout) {
+    StoreSpec.requireUnset("loadTimeout", loadTimeout);
+    this.loadTimeout = positive("loadTimeout", timeout);
+    return this;
+  }
+
+  private static Duration positive(String name, Duration timeout) {
+    Objects.requireNonNull(timeout, name);
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + timeout);
+    }
+    return timeout;
   }
 
   /**
@@ -173,29 +197,31 @@ public final class CacheBuilder<V> {
     String namespace = this.namespace != null ? this.namespace : "default";
     Duration operationTimeout = this.operationTimeout != null ? this.operationTimeout
         : DEFAULT_OPERATION_TIMEOUT;
+    Duration loadTimeout = this.loadTimeout != null ? this.loadTimeout : DEFAULT_LOAD_TIMEOUT;
     long maxValueBytes = this.maxValueBytes != UNSET ? this.maxValueBytes : Long.MAX_VALUE;
     return store.open(opened -> {
       Backend backend = opened.backend();
       boolean ownsBackend = opened.ownsBackend();
       Serializer<V> chosen = opened.serializer(valueType);
-      return new DefaultCache<>(backend, ownsBackend, chosen, namespace, defaultTtl, strict,
-          operationTimeout, maxValueBytes);
+      return new DefaultCache<>(new CacheEngine<>(backend, ownsBackend, chosen, namespace,
+          defaultTtl, strict, operationTimeout, loadTimeout, maxValueBytes));
     });
   }
 
   /**
    * The configuration, such as {@code CacheBuilder{valueType=User, backend=redis://u:***@host,
    * serializer=json://, namespace=users, defaultTtl=PT5M, strict=false, operationTimeout=PT5S,
-   * maxValueBytes=none}}; passwords in URLs are masked.
+   * loadTimeout=PT30S, maxValueBytes=none}}; passwords in URLs are masked.
    */
   @Override
   public String toString() {
     return "CacheBuilder{valueType=" + valueType + ", " + store
         + ", namespace=" + (namespace != null ? namespace : "default")
-        + ", defaultTtl=" + (defaultTtl != null ? defaultTtl : "never")
+        + ", defaultTtl=" + (defaultTtl != null ? defaultTtl : "NEVER")
         + ", strict=" + strict
         + ", operationTimeout=" + (operationTimeout != null ? operationTimeout
             : DEFAULT_OPERATION_TIMEOUT)
+        + ", loadTimeout=" + (loadTimeout != null ? loadTimeout : DEFAULT_LOAD_TIMEOUT)
         + ", maxValueBytes=" + (maxValueBytes != UNSET ? maxValueBytes : "none") + "}";
   }
 

@@ -21,12 +21,12 @@ class CacheBuilderTest {
     assertThatThrownBy(() -> builder().namespace("users").namespace("orders"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("namespace was already set to users; set each option once");
-    assertThatThrownBy(() -> builder().defaultTtl(Duration.ofMinutes(5)).defaultTtl(null))
+    assertThatThrownBy(() -> builder().defaultTtl(Duration.ofMinutes(5)).defaultTtl(Cache.NEVER))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("defaultTtl was already set to PT5M");
-    assertThatThrownBy(() -> builder().defaultTtl(null).defaultTtl(Duration.ofMinutes(5)))
+    assertThatThrownBy(() -> builder().defaultTtl(Cache.NEVER).defaultTtl(Duration.ofMinutes(5)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("defaultTtl was already set to null (never expire)");
+        .hasMessageStartingWith("defaultTtl was already set to NEVER");
     assertThatThrownBy(() -> builder().strict().strict())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("strict was already set to true");
@@ -34,6 +34,10 @@ class CacheBuilderTest {
         .operationTimeout(Duration.ofSeconds(2)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("operationTimeout was already set to PT1S");
+    assertThatThrownBy(() -> builder().loadTimeout(Duration.ofSeconds(1))
+        .loadTimeout(Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("loadTimeout was already set to PT1S");
     assertThatThrownBy(() -> builder().maxValueBytes(100).maxValueBytes(200))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("maxValueBytes was already set to 100");
@@ -89,15 +93,15 @@ class CacheBuilderTest {
   void toStringShowsTheConfigurationWithItsDefaults() {
     assertThat(builder().toString()).isEqualTo("CacheBuilder{valueType=" + TypeRef.of(String.class)
         + ", backend=memory:// (default), serializer=default (noop:// for object stores, json://"
-        + " otherwise), namespace=default, defaultTtl=never, strict=false,"
-        + " operationTimeout=PT5S, maxValueBytes=none}");
+        + " otherwise), namespace=default, defaultTtl=NEVER, strict=false,"
+        + " operationTimeout=PT5S, loadTimeout=PT30S, maxValueBytes=none}");
     assertThat(builder().backend(memory).serializer("json+zlib://").namespace("users")
         .defaultTtl(Duration.ofMinutes(5)).strict().operationTimeout(Duration.ofMillis(250))
-        .maxValueBytes(4096).toString())
+        .loadTimeout(Duration.ofSeconds(2)).maxValueBytes(4096).toString())
         .isEqualTo("CacheBuilder{valueType=" + TypeRef.of(String.class) + ", backend="
             + memory.describe() + " (instance, not owned), serializer=json+zlib://,"
             + " namespace=users, defaultTtl=PT5M, strict=true, operationTimeout=PT0.25S,"
-            + " maxValueBytes=4096}");
+            + " loadTimeout=PT2S, maxValueBytes=4096}");
   }
 
   @Test

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>URL parameters: {@code max-size} (entries, 1..2^62; unbounded when absent).
  *
- * <p>Thread-safe; operations never block on I/O, so its async face runs inline.
+ * <p>Thread-safe; operations never block on I/O, so its async face runs inline. {@link #close()}
+ * drops every entry; operations after it fail with {@link BackendClosedException}.
  */
 public final class MemoryBackend implements Backend {
   private final com.github.benmanes.caffeine.cache.Cache<String, Entry> store;
@@ -40,6 +41,7 @@ public final class MemoryBackend implements Backend {
   private final AtomicLong lastSeenNanos;
   private final String description;
   private final AsyncBackend async = AsyncBackend.inline(this);
+  private volatile boolean closed;
 
   /** A stored value and the ticker time at which it expires ({@link Long#MAX_VALUE}: never). */
   private record Entry(Object value, long expiresAtNanos) {}
@@ -85,13 +87,24 @@ public final class MemoryBackend implements Backend {
     return now;
   }
 
+  /** Checks the TTL, then: {@link Long#MAX_VALUE} (never) for null, else saturating. */
   private long expiresAt(@Nullable Duration ttl) {
+    Ttls.check(ttl);
     long now = now();
-    if (ttl == null) {
-      return Long.MAX_VALUE;
+    return ttl == null ? Long.MAX_VALUE : Ttls.expiresAtNanos(now, ttl);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new BackendClosedException(description);
     }
-    long nanos = ttl.toNanos();
-    return now + nanos < now ? Long.MAX_VALUE : now + nanos;
+  }
+
+  /** Checks a key and that the backend is open. */
+  private String checked(String key) {
+    BackendArguments.key(key);
+    checkOpen();
+    return key;
   }
 
   /** Whether an entry exists and has not expired, by the exact time. */
@@ -124,7 +137,7 @@ public final class MemoryBackend implements Backend {
 
   @Override
   public @Nullable Object get(String key) {
-    Entry entry = store.getIfPresent(key);
+    Entry entry = store.getIfPresent(checked(key));
     if (entry == null) {
       return null;
     }
@@ -137,6 +150,8 @@ public final class MemoryBackend implements Backend {
 
   @Override
   public Map<String, Object> getMany(List<String> keys) {
+    BackendArguments.keys(keys);
+    checkOpen();
     Map<String, Object> found = new java.util.LinkedHashMap<>(keys.size() * 2);
     store.getAllPresent(keys).forEach((k, e) -> {
       if (live(e)) {
@@ -148,13 +163,15 @@ public final class MemoryBackend implements Backend {
 
   @Override
   public void set(String key, Object value, @Nullable Duration ttl) {
-    Objects.requireNonNull(value, "value");
+    checked(key);
+    BackendArguments.value(value);
     store.put(key, new Entry(value, expiresAt(ttl)));
   }
 
   @Override
   public boolean setIfAbsent(String key, Object value, @Nullable Duration ttl) {
-    Objects.requireNonNull(value, "value");
+    checked(key);
+    BackendArguments.value(value);
     Entry fresh = new Entry(value, expiresAt(ttl));
     // Caffeine hands us null for entries it knows to be expired; live() catches the ones it
     // has not noticed yet.
@@ -163,14 +180,17 @@ public final class MemoryBackend implements Backend {
 
   @Override
   public void setMany(Map<String, ?> entries, @Nullable Duration ttl) {
+    BackendArguments.entries(entries);
+    checkOpen();
     long expiresAt = expiresAt(ttl);
     Map<String, Entry> batch = new java.util.HashMap<>(entries.size() * 2);
-    entries.forEach((k, v) -> batch.put(k, new Entry(Objects.requireNonNull(v, "value"), expiresAt)));
+    entries.forEach((k, v) -> batch.put(k, new Entry(v, expiresAt)));
     store.putAll(batch);
   }
 
   @Override
   public boolean expireIn(String key, @Nullable Duration ttl) {
+    checked(key);
     long expiresAt = expiresAt(ttl);
     return store.asMap().computeIfPresent(key,
         (k, e) -> live(e) ? new Entry(e.value, expiresAt) : null) != null;
@@ -178,16 +198,18 @@ public final class MemoryBackend implements Backend {
 
   @Override
   public boolean delete(String key) {
-    return live(store.asMap().remove(key));
+    return live(store.asMap().remove(checked(key)));
   }
 
   @Override
   public boolean exists(String key) {
-    return live(store.getIfPresent(key));
+    return live(store.getIfPresent(checked(key)));
   }
 
   @Override
   public long clear(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    checkOpen();
     long[] removed = {0};
     store.asMap().keySet().removeIf(k -> {
       if (k.startsWith(prefix)) {
@@ -214,6 +236,7 @@ public final class MemoryBackend implements Backend {
    * seen; an estimate under concurrent writes.
    */
   public long estimatedSize() {
+    checkOpen();
     store.cleanUp();
     return store.estimatedSize();
   }
@@ -230,6 +253,7 @@ public final class MemoryBackend implements Backend {
 
   @Override
   public void close() {
+    closed = true;
     store.invalidateAll();
   }
 

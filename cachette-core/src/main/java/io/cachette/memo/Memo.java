@@ -137,15 +137,21 @@ final class Memo {
     return unless != null && stored != NullableSerializer.NULL && unless.test(toResult(stored));
   }
 
+  /** The TTL as the cache takes it: {@link Cache#NEVER} where the memo has none. */
+  private Duration ttlOrNever() {
+    Duration t = ttl;
+    return t != null ? t : Cache.NEVER;
+  }
+
   /** Stores a result; failures follow the cache's policy (the memoizer keeps none of its own). */
   private void store(String key, Object value) {
     if (excluded(value)) {
       return;
     }
     if (ifAbsent) {
-      cache.setIfAbsent(key, value, ttl);
+      cache.setIfAbsent(key, value, ttlOrNever());
     } else {
-      cache.set(key, value, ttl);
+      cache.set(key, value, ttlOrNever());
     }
   }
 
@@ -153,7 +159,8 @@ final class Memo {
     if (excluded(value)) {
       return NOT_STORED;
     }
-    return ifAbsent ? async.setIfAbsent(key, value, ttl) : async.set(key, value, ttl);
+    return ifAbsent ? async.setIfAbsent(key, value, ttlOrNever())
+        : async.set(key, value, ttlOrNever());
   }
 
   /** Carries a checked exception of the memoized method through the cache's loader. */
