@@ -14,7 +14,6 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +65,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code uuid}, {@code path}, {@code regex} (pattern and flags), {@code date}, {@code time},
  *       {@code datetime}, {@code offsetdatetime}, {@code zoneddatetime}, {@code instant},
  *       {@code duration} (ISO-8601 text), {@code inet} ({@code InetAddress}, v4 or v6, as its
- *       numeric address: reading never looks up a host name).</li>
+ *       literal address: reading accepts literal addresses only and never looks up a host name;
+ *       an IPv6 zone that names an interface is looked up among this host's interfaces).</li>
  *   <li>{@code enum}: {@code ["com.example.Color","RED"]}; {@code record}:
  *       {@code ["com.example.User",{"name":"Ada","age":36}]}, components tagged recursively.</li>
  *   <li>Your own types, under the tag you {@linkplain Builder#register register} them with.</li>
@@ -78,6 +78,13 @@ import org.jspecify.annotations.Nullable;
  * in stored data is refused before it is loaded, with a {@link SerializationException} (a miss
  * when read through a cache). Encoding refuses what could not be decoded, so a value that cannot
  * be read back is never stored.
+ *
+ * <p><b>Bounds.</b> No stored value costs more to decode than its size suggests: a {@code bigint}
+ * has at most 1,000 digits, a {@code decimal} at most 1,000 digits of precision, a scale between
+ * -10,000 and 10,000 and text of at most 1,032 characters (the 1,000 is Jackson's default
+ * {@code StreamReadConstraints.maxNumberLength}, which bounds untagged numbers). A stored value
+ * over a bound is unreadable ({@link SerializationException}; through a cache, a miss that drops
+ * the entry), and encoding refuses such a value.
  *
  * <p>Immutable and thread-safe.
  */
@@ -92,10 +99,10 @@ public final class JsonCoder {
   private static final Pattern PACKAGE =
       Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
           + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final List<Codec<?>> BUILT_IN = List.of(
-      text(BigDecimal.class, "decimal", BigDecimal::toString, BigDecimal::new),
-      text(BigInteger.class, "bigint", BigInteger::toString, BigInteger::new),
+      text(BigDecimal.class, "decimal", d -> NumberBounds.checkBigDecimal(d).toString(),
+          NumberBounds::parseBigDecimal),
+      text(BigInteger.class, "bigint", NumberBounds::bigIntegerText, NumberBounds::parseBigInteger),
       text(Character.class, "char", String::valueOf, JsonCoder::parseChar),
       text(UUID.class, "uuid", UUID::toString, UUID::fromString),
       text(Path.class, "path", Path::toString, Path::of),
@@ -109,7 +116,7 @@ public final class JsonCoder {
       text(ZonedDateTime.class, "zoneddatetime", ZonedDateTime::toString, ZonedDateTime::parse),
       text(Instant.class, "instant", Instant::toString, Instant::parse),
       text(Duration.class, "duration", Duration::toString, Duration::parse),
-      text(InetAddress.class, "inet", InetAddress::getHostAddress, JsonCoder::parseInetAddress));
+      text(InetAddress.class, "inet", InetAddress::getHostAddress, InetLiteral::parse));
   private static final JsonCoder DEFAULTS = builder().build();
 
   /** Record shapes, found once per class. */
@@ -527,18 +534,6 @@ public final class JsonCoder {
       throw new IllegalArgumentException("a char is one UTF-16 unit, not '" + text + "'");
     }
     return text.charAt(0);
-  }
-
-  /** Parses a numeric address only: a host name here would mean a DNS lookup on read. */
-  private static InetAddress parseInetAddress(String text) {
-    if (text.indexOf(':') < 0 && !IPV4.matcher(text).matches()) {
-      throw new IllegalArgumentException("not a numeric IP address: '" + text + "'");
-    }
-    try {
-      return InetAddress.getByName(text);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not a numeric IP address: '" + text + "'", e);
-    }
   }
 
   /** A type with its tag and conversions to and from a value this coder can encode. */

@@ -9,6 +9,7 @@ import io.cachette.SerializationException;
 import io.cachette.TypeRef;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ class JsonSerializerTest {
   record Meeting(ZonedDateTime at, Duration length, LocalDate booked) {}
 
   record Person(String firstName) {}
+
+  record Amounts(BigDecimal decimal, BigInteger integer) {}
 
   /** A bean, not a record: read through its no-argument constructor and setters. */
   static final class Account {
@@ -176,6 +179,37 @@ class JsonSerializerTest {
     assertThat(Serializers.fromUrl("json://", new TypeRef<Map<String, User>>() {}).id())
         .isEqualTo("json");
     assertThat(Serializers.fromUrl("json://").id()).isEqualTo("json-tagged");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"decimal\":\"1e999999999\"}", "{\"decimal\":1e-999999999}",
+      "{\"decimal\":1E+10001}"})
+  void typedDecimalWithAScaleOutOfBoundsIsUnreadable(String json) {
+    assertThatThrownBy(() -> JsonSerializer.of(Amounts.class).deserialize(bytes(json)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("outside -10000..10000");
+    assertThatThrownBy(() -> JsonSerializer.of(BigDecimal.class).deserialize(bytes("\"1e99999\"")))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void typedMillionDigitNumbersAreUnreadableEvenAsStrings() {
+    String digits = "9".repeat(1_000_000);
+
+    for (String json : List.of("{\"integer\":\"" + digits + "\"}", "{\"integer\":" + digits + "}",
+        "{\"decimal\":\"" + digits + "\"}", "{\"decimal\":\"0." + digits + "\"}")) {
+      assertThatThrownBy(() -> JsonSerializer.of(Amounts.class).deserialize(bytes(json)))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("exceeds the maximum allowed (1000");
+    }
+  }
+
+  @Test
+  void typedDecimalsWithinTheBoundsRoundTrip() {
+    Amounts amounts = new Amounts(new BigDecimal("1.50E+10000"), new BigInteger("9".repeat(1000)));
+    Serializer<Amounts> serializer = JsonSerializer.of(Amounts.class);
+
+    assertThat(serializer.deserialize(serializer.serialize(amounts))).isEqualTo(amounts);
   }
 
   @Test
