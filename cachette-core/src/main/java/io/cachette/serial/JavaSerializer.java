@@ -274,7 +274,7 @@ public final class JavaSerializer<T> implements Serializer<T> {
      */
     public Builder<T> allowPattern(String... patterns) {
       for (String p : patterns) {
-        allowedPatterns.add(ClassAllowList.check(Objects.requireNonNull(p, "pattern")));
+        allowedPatterns.add(ClassNamePatterns.check(Objects.requireNonNull(p, "pattern")));
       }
       return this;
     }
