@@ -71,7 +71,8 @@ final class ClassNamePatterns {
   /** Whether a binary class name ({@code com.app.Outer$Inner}) matches one of the patterns. */
   boolean matches(String className) {
     int dot = className.lastIndexOf('.');
-    if (names.contains(className) || packages.contains(dot < 0 ? "" : className.substring(0, dot))) {
+    String pkg = dot < 0 ? "" : className.substring(0, dot);
+    if (names.contains(className) || packages.contains(pkg)) {
       return true;
     }
     for (String tree : packageTrees) {

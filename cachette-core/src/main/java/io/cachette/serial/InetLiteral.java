@@ -100,7 +100,8 @@ final class InetLiteral {
     }
     int[] head = new int[8];
     int[] tail = new int[8];
-    int headCount = gap < 0 ? groups(text, head, true) : groups(text.substring(0, gap), head, false);
+    int headCount =
+        gap < 0 ? groups(text, head, true) : groups(text.substring(0, gap), head, false);
     int tailCount = gap < 0 ? 0 : groups(text.substring(gap + 2), tail, true);
     if (headCount < 0 || tailCount < 0
         || (gap < 0 ? headCount != 8 : headCount + tailCount > 7)) {

@@ -251,6 +251,11 @@ public final class JdkValueTypes {
       return keys;
     }
 
+    /** The class-name pattern the java serializer allows by default for it; null when none. */
+    @Nullable String javaSerialPattern() {
+      return javaPattern;
+    }
+
     @Override
     public String toString() {
       return type.getName() + (jsonTag != null ? " json:" + jsonTag : "")

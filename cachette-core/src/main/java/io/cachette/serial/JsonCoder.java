@@ -42,9 +42,10 @@ import org.jspecify.annotations.Nullable;
  *       values: {@code date}, {@code time}, {@code datetime}, {@code offsetdatetime},
  *       {@code offsettime}, {@code zoneddatetime}, {@code instant}, {@code duration},
  *       {@code period}, {@code yearmonth}, {@code monthday} (ISO-8601 text), {@code year} (a
- *       number), {@code zone} ({@code ZoneId} and {@code ZoneOffset}, by id); {@code inet} ({@code InetAddress}, v4 or v6, as its
- *       literal address: reading accepts literal addresses only and never looks up a host name;
- *       an IPv6 zone that names an interface is looked up among this host's interfaces).</li>
+ *       number), {@code zone} ({@code ZoneId} and {@code ZoneOffset}, by id); {@code inet}
+ *       ({@code InetAddress}, v4 or v6, as its literal address: reading accepts literal
+ *       addresses only and never looks up a host name; an IPv6 zone that names an interface is
+ *       looked up among this host's interfaces).</li>
  *   <li>{@code enum}: {@code ["com.example.Color","RED"]}; {@code record}:
  *       {@code ["com.example.User",{"name":"Ada","age":36}]}, components tagged recursively.</li>
  *   <li>Your own types, under the tag you {@linkplain Builder#register register} them with.</li>
@@ -54,8 +55,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Safety.</b> Decoding instantiates only the JDK types above, types you registered, and
  * records and enums of classes you allowed ({@link Builder#allowClasses},
- * {@link Builder#allowPattern}, {@link Builder#allowPackages}); JDK enums ({@code java.*}) are allowed too. Any other class named
- * in stored data is refused before it is loaded, with a {@link SerializationException} (a miss
+ * {@link Builder#allowPattern}, {@link Builder#allowPackages}); JDK enums ({@code java.*}) are
+ * allowed too. Any other class named in stored data is refused before it is loaded, with a {@link SerializationException} (a miss
  * when read through a cache). Encoding refuses what could not be decoded, so a value that cannot
  * be read back is never stored.
  *

@@ -341,6 +341,24 @@ class JsonCoderTest {
   }
 
   @Test
+  void allowPatternTakesTheGrammarOfTheJavaSerializer() {
+    Point point = new Point(5, 6);
+    JsonCoder byPackage = JsonCoder.builder().allowPattern("io.cachette.serial.*").build();
+    JsonCoder byTree = JsonCoder.builder().allowPattern("io.cachette.**").build();
+    JsonCoder byPrefix =
+        JsonCoder.builder().allowPattern("io.cachette.serial.JsonCoderTest$Po*").build();
+
+    assertThat(JsonCoderTest.<Object>roundTrip(byPackage, point)).isEqualTo(point);
+    assertThat(JsonCoderTest.<Object>roundTrip(byTree, Color.RED)).isEqualTo(Color.RED);
+    assertThat(JsonCoderTest.<Object>roundTrip(byPrefix, point)).isEqualTo(point);
+    assertThatThrownBy(() -> JsonCoder.builder().allowPattern("io.cachette.*").build()
+        .encode(point)).isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> JsonCoder.builder().allowPattern("*"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid allow pattern '*'");
+  }
+
+  @Test
   void allowedPackageStillRefusesClassesThatAreNotRecordsOrEnums() {
     JsonCoder lenient = JsonCoder.builder().allowPackages("io.cachette.serial").build();
 
@@ -469,8 +487,9 @@ class JsonCoderTest {
     BigInteger thousandDigits = new BigInteger("-" + "9".repeat(1000));
     BigDecimal thousandDigitDecimal = new BigDecimal(new BigInteger("7".repeat(1000)), -10_000);
 
-    assertThat((Object) roundTrip(coder, thousandDigits)).isEqualTo(thousandDigits);
-    assertThat((Object) roundTrip(coder, thousandDigitDecimal)).isEqualTo(thousandDigitDecimal);
+    assertThat(JsonCoderTest.<Object>roundTrip(coder, thousandDigits)).isEqualTo(thousandDigits);
+    assertThat(JsonCoderTest.<Object>roundTrip(coder, thousandDigitDecimal))
+        .isEqualTo(thousandDigitDecimal);
     assertThatThrownBy(() -> coder.encode(thousandDigits.multiply(BigInteger.TEN)))
         .isInstanceOf(SerializationException.class).hasMessageContaining("over 1000 digits");
     assertThatThrownBy(() -> coder.encode(BigInteger.TWO.pow(3323)))
@@ -510,7 +529,7 @@ class JsonCoderTest {
     Object read = coder.decode("{\"inet\":\"" + text + "\"}");
 
     assertThat(read).isEqualTo(expected).isInstanceOf(expected.getClass());
-    assertThat((Object) roundTrip(coder, read)).isEqualTo(expected);
+    assertThat(JsonCoderTest.<Object>roundTrip(coder, read)).isEqualTo(expected);
   }
 
   @Test

@@ -242,4 +242,60 @@ class JsonSerializerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pretty");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"io.cachette.serial.*", "io.cachette.**",
+      "io.cachette.serial.JsonSerializerTest$User", "io.cachette.serial.JsonSerializerTest$U*",
+      "com.other.*, io.cachette.serial.*"})
+  void allowParameterOfJsonTakesTheGrammarOfJava(String allow) {
+    Serializer<Object> lenient = Serializers.fromUrl("json://?allow=" + allow);
+
+    assertThat(lenient.deserialize(lenient.serialize(List.of(ADA)))).isEqualTo(List.of(ADA));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"io.cachette.*", "io.cachette.serial.JsonSerializerTest$Use",
+      "io.cachette.serial.JsonSerializerTest$Order", "io.cachettes.**"})
+  void allowParameterOfJsonMatchesNoMoreThanItSays(String allow) {
+    Serializer<Object> coder = Serializers.fromUrl("json://?allow=" + allow);
+
+    assertThatThrownBy(() -> coder.serialize(ADA))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("Refusing class io.cachette.serial.JsonSerializerTest$User")
+        .hasMessageContaining("json://?allow=io.cachette.serial.*");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*", "**", "com..app", "com/app/User", ".*", "com.app.*.User"})
+  void allowParameterRefusesTheSamePatternsForJsonAndJava(String pattern) {
+    assertThatThrownBy(() -> Serializers.fromUrl("json://?allow=" + pattern))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid allow pattern '" + pattern + "'");
+    assertThatThrownBy(() -> Serializers.fromUrl("java://?allow=" + pattern))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid allow pattern '" + pattern + "'");
+  }
+
+  @Test
+  void allowParameterIsOneNameForJsonAndJava() {
+    String allow = "?allow=io.cachette.serial.*";
+    Serializer<Object> json = Serializers.fromUrl("json://" + allow);
+    Serializer<Object> java = Serializers.fromUrl("java://" + allow);
+    Serializable value = new java.util.ArrayList<>(List.of(Role.ADMIN));
+
+    assertThat(json.deserialize(json.serialize(value))).isEqualTo(value);
+    assertThat(java.deserialize(java.serialize(value))).isEqualTo(value);
+  }
+
+  @Test
+  void allowAndItsDeprecatedOlderNameCannotBothBeGiven() {
+    assertThatThrownBy(() -> Serializers.fromUrl("json://?allow=com.a.*&allow-packages=com.b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keep only allow=com.a.*");
+    assertThatThrownBy(() -> Serializers.fromUrl("json://?allow=com.a.*", User.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parameter 'allow' applies to caches of Object values only");
+  }
+
+  enum Role { ADMIN }
 }
