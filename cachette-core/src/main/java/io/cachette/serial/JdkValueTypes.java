@@ -92,10 +92,11 @@ public final class JdkValueTypes {
       text(Currency.class, Currency::getCurrencyCode).keys(),
       text(Charset.class, Charset::name).keys(),
       text(classOfClasses(), Class::getName).keys(),
-      // JSON only: keys keep the toString form they always had
+      // keys keep the toString form a Pattern always had
       row(Pattern.class).json("regex", (Pattern p) -> List.of(p.pattern(), p.flags()),
           v -> Pattern.compile((String) ((List<?>) v).get(0), (Integer) ((List<?>) v).get(1))),
-      text(InetAddress.class, InetAddress::getHostAddress).json("inet", InetLiteral::parse),
+      // the literal address: its getters would look host names up; not Serializable as a value
+      text(InetAddress.class, InetAddress::getHostAddress).keys().json("inet", InetLiteral::parse),
       text(Instant.class, Instant::toString).keys().json("instant", Instant::parse).java(JAVA_TIME),
       text(LocalDate.class, LocalDate::toString).keys().json("date", LocalDate::parse)
           .java(JAVA_TIME),
@@ -122,6 +123,8 @@ public final class JdkValueTypes {
       text(MonthDay.class, MonthDay::toString).keys().json("monthday", MonthDay::parse)
           .java(JAVA_TIME));
 
+  private static final List<TagCodec<?>> JSON_CODECS = codecs();
+
   private JdkValueTypes() {}
 
   /** Every row of the table, in its order. */
@@ -145,6 +148,10 @@ public final class JdkValueTypes {
 
   /** The codecs of the rows the tagged JSON stores under a tag. */
   static List<TagCodec<?>> jsonCodecs() {
+    return JSON_CODECS;
+  }
+
+  private static List<TagCodec<?>> codecs() {
     List<TagCodec<?>> codecs = new ArrayList<>();
     for (Entry entry : TABLE) {
       if (entry.jsonTag != null) {

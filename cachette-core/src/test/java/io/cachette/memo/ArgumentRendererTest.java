@@ -2,6 +2,7 @@ package io.cachette.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.time.MonthDay;
 import java.time.OffsetTime;
 import java.time.Period;
@@ -41,5 +42,14 @@ class ArgumentRendererTest {
   void patternKeepsItsToStringForm() {
     assertThat(render(Pattern.compile("a+\"b")))
         .isEqualTo("java.util.regex.Pattern(\"a+\\\"b\")");
+  }
+
+  @Test
+  void inetAddressRendersAsItsLiteralWithoutLookingUpItsName() throws Exception {
+    InetAddress v4 = InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
+    InetAddress v6 = InetAddress.getByName("2001:db8::1");
+
+    assertThat(render(v4, v6)).isEqualTo("java.net.InetAddress(\"10.0.0.1\"), "
+        + "java.net.InetAddress(\"2001:db8:0:0:0:0:0:1\")");
   }
 }
