@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Every rendering is self-delimiting (quoted, bracketed, or free of the separators {@code , : ( ) [
  * ] { } " '}), which is what keeps lists of them apart.
  *
- * <p>How each class renders is worked out once per class and kept in a {@link ClassValue}.
+ * <p>How each class renders is decided by a table of rules (the first that applies wins; JDK
+ * value types come from the table shared with the serializers, {@link JdkValueTypes}), worked out
+ * once per class and kept in a {@link ClassValue}.
  */
 final class ArgumentRenderer {
   static final ArgumentRenderer UNTYPED = new ArgumentRenderer(false);

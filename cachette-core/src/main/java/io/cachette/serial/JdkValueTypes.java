@@ -199,7 +199,8 @@ public final class JdkValueTypes {
 
   private static Character parseChar(String text) {
     if (text.length() != 1) {
-      throw new IllegalArgumentException("a char is one UTF-16 unit, not " + text.length());
+      throw new IllegalArgumentException("a char is one UTF-16 unit, not " + text.length()
+          + " units");
     }
     return text.charAt(0);
   }
