@@ -32,7 +32,7 @@ final class InetLiteral {
   static InetAddress parse(String text) {
     int percent = text.indexOf('%');
     String address = percent < 0 ? text : text.substring(0, percent);
-    byte[] bytes = text.length() > MAX_LENGTH ? null
+    byte @Nullable [] bytes = text.length() > MAX_LENGTH ? null
         : address.indexOf(':') >= 0 ? ipv6(address) : ipv4(address);
     if (bytes == null) {
       throw new IllegalArgumentException("not a literal IP address (host names are never looked "
