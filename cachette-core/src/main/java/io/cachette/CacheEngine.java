@@ -4,6 +4,7 @@ import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.Completions;
 import io.cachette.backend.LoadLock;
+import io.cachette.backend.PrefixedStore;
 import io.cachette.serial.Serializer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -79,6 +80,11 @@ final class CacheEngine<V> {
   private final long maxValueBytes;
   private final String maxValueOwner;
   private final @Nullable LoadLock loadLock;
+  /**
+   * The backend's {@link PrefixedStore} route, when it has one and values are stored as they are:
+   * the sync hit and set then build no stored-key string.
+   */
+  final @Nullable PrefixedStore direct;
   private final Consumer<String> syncDrop;
   private final Consumer<String> asyncDrop;
 
@@ -114,6 +120,7 @@ final class CacheEngine<V> {
     this.maxValueBytes = Math.min(maxValueBytes, backend.maxValueBytes());
     this.maxValueOwner = backendLimits ? backend.describe() : "CacheBuilder.maxValueBytes";
     this.loadLock = backend.loadLock();
+    this.direct = storeObjects && backend instanceof PrefixedStore prefixed ? prefixed : null;
     this.syncDrop = backend::delete;
     this.asyncDrop = asyncBackend::delete;
   }
@@ -242,6 +249,31 @@ final class CacheEngine<V> {
     return value;
   }
 
+  /**
+   * The sync read of a key through the {@link PrefixedStore} route: the stored object, null, or
+   * {@link #READ_FAILED} when the backend failed (reported to the policy).
+   */
+  @Nullable Object fetchDirect(PrefixedStore store, String key) {
+    keys.check(key);
+    try {
+      return store.get(keys.prefix(), key);
+    } catch (RuntimeException e) {
+      policy.failed("get", keys.prefix().concat(key), e);
+      return READ_FAILED;
+    }
+  }
+
+  /** Counts a read of an object stored as it is ({@link #READ_FAILED} is a miss). */
+  @SuppressWarnings("unchecked")
+  @Nullable V readObject(@Nullable Object raw) {
+    if (raw == null || raw == READ_FAILED) {
+      misses.increment();
+      return null;
+    }
+    hits.increment();
+    return (V) raw;
+  }
+
   /** Decodes and counts the answer of a {@code getMany}, by the caller's keys. */
   Map<String, V> readMany(List<String> storedKeys, Map<String, Object> found, boolean async) {
     Map<String, V> result = new LinkedHashMap<>(storedKeys.size() * 2);
@@ -277,18 +309,32 @@ final class CacheEngine<V> {
   @Nullable V getOrLoad(String key, Function<? super String, ? extends @Nullable V> loader,
       @Nullable BiConsumer<? super String, ? super V> store) {
     Objects.requireNonNull(loader, "loader");
-    String stored = keys.of(key);
     long seen = loadsFinished.get();
+    PrefixedStore prefixed = direct;
+    String stored;
     Object raw;
-    try {
-      raw = backend.get(stored);
-    } catch (RuntimeException e) {
-      policy.failed("get", stored, e);
-      raw = READ_FAILED;
+    V value;
+    if (prefixed != null) {
+      raw = fetchDirect(prefixed, key);
+      value = readObject(raw);
+      if (value != null) {
+        return value;
+      }
+      stored = keys.prefix().concat(key);
+    } else {
+      stored = keys.of(key);
+      try {
+        raw = backend.get(stored);
+      } catch (RuntimeException e) {
+        policy.failed("get", stored, e);
+        raw = READ_FAILED;
+      }
+      value = read(stored, raw == READ_FAILED ? null : raw, false);
+      if (value != null) {
+        return value;
+      }
     }
-    boolean healthy = raw != READ_FAILED;
-    V value = read(stored, healthy ? raw : null, false);
-    return value != null ? value : loadSync(key, stored, seen, healthy, loader, store);
+    return loadSync(key, stored, seen, raw != READ_FAILED, loader, store);
   }
 
   private @Nullable V loadSync(String key, String stored, long seen, boolean healthy,
