@@ -181,7 +181,7 @@ final class CacheEngine<V> {
     try {
       return encode(storedKey, value);
     } catch (SerializationException e) {
-      policy.failed(operation, storedKey, e);
+      policy.failed(operation, storedKey, unwritable(e));
       return null;
     }
   }
@@ -192,9 +192,19 @@ final class CacheEngine<V> {
     try {
       return encodeAll(entries);
     } catch (SerializationException e) {
-      policy.failed(operation, null, e);
+      policy.failed(operation, null, unwritable(e));
       return null;
     }
+  }
+
+  /**
+   * A serializer's failure as the policy may log it: the serializer's message can quote the value,
+   * and logs never carry values, so only its type is named (the original stays the cause).
+   */
+  private SerializationException unwritable(SerializationException e) {
+    return new SerializationException("the serializer " + serializer.id()
+        + " cannot write the value (" + e.getClass().getName() + "; the message is not logged, "
+        + "as it may quote the value)", e);
   }
 
   /** The stored forms of several entries, by stored key, in the map's order. */
