@@ -66,9 +66,18 @@ class MemoizerBuilderTest {
         .containsExactly("open", "close");
 
     Memoizer owned = Memoizer.builder().backend("recording://?id=memo-owned").build();
+    assertThat(owned.toString()).contains("serializer=json://");
     owned.close();
     assertThat(RecordingBackendProvider.events("memo-owned"))
         .containsExactly("open", "close");
+  }
+
+  @Test
+  void anObjectStoreDefaultsToNoopAndABorrowedBackendStaysOpen() {
+    assertThat(memo.toString()).contains("serializer=noop://");
+    memo.close();
+    memory.set("still", "open", null);
+    assertThat(memory.get("still")).isEqualTo("open");
   }
 
   @Test
