@@ -109,7 +109,8 @@ class DeflateCompressorsTest {
   @ParameterizedTest
   @ValueSource(strings = {"zlib", "gzip"})
   void refusesToInflateBeyondMaxDecompressedBytes(String name) {
-    byte[] bomb = compressor(name, Map.of()).compress(new byte[20_000_000]); // ~20 KB of zeros
+    byte[] bomb = compressor(name, Map.of("max-decompressed-bytes", "20000000"))
+        .compress(new byte[20_000_000]); // ~20 KB of zeros
 
     Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", "1000000"));
 
@@ -122,5 +123,98 @@ class DeflateCompressorsTest {
     assertThatThrownBy(() -> compressor(name, Map.of("max-decompressed-bytes", "0")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("parameter 'max-decompressed-bytes'");
+  }
+
+  /** Limits inflated in one pass, and limits past {@link Deflating#ONE_PASS_BYTES} (two passes). */
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib:1000", "gzip:1000", "zlib:1000000", "gzip:1000000",
+      "zlib:" + Deflating.ONE_PASS_BYTES, "gzip:" + Deflating.ONE_PASS_BYTES})
+  void aValueOfExactlyTheLimitRoundTripsAndOneByteMoreFailsNamingTheLimit(String layerAndLimit) {
+    String name = layerAndLimit.substring(0, 4);
+    int limit = Integer.parseInt(layerAndLimit.substring(5));
+    Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit)));
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit + 1)));
+    byte[] atLimit = sample(limit);
+    byte[] overLimit = sample(limit + 1);
+
+    assertThat(guarded.decompress(guarded.compress(atLimit))).isEqualTo(atLimit);
+    assertThat(guarded.decompress(roomy.compress(atLimit))).isEqualTo(atLimit);
+    assertThatThrownBy(() -> guarded.decompress(roomy.compress(overLimit)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The " + name + " layer refused a stored value that decompresses to more than "
+            + "max-decompressed-bytes=" + limit + " bytes; raise that serializer URL parameter if "
+            + "such values are expected");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib", "gzip"})
+  void refusesToCompressAValueNoReaderCouldInflate(String name) {
+    Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", "1000"));
+
+    assertThatThrownBy(() -> guarded.compress(new byte[1001]))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The " + name + " layer cannot store a value of 1001 bytes: it is over "
+            + "max-decompressed-bytes=1000, so no reader could read it back. Raise that serializer "
+            + "URL parameter (on every cache that reads these entries), or store smaller values");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib", "gzip"})
+  void theDefaultLimitIs16MebibytesOfOutput(String name) {
+    Compressor byDefault = compressor(name, Map.of());
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", "100000000"));
+
+    assertThat(CompressorProvider.DEFAULT_MAX_DECOMPRESSED_BYTES).isEqualTo(16 * 1024 * 1024);
+    assertThat(byDefault.decompress(byDefault.compress(new byte[16 << 20]))).hasSize(16 << 20);
+    assertThatThrownBy(() -> byDefault.decompress(roomy.compress(new byte[(16 << 20) + 1])))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("max-decompressed-bytes=16777216");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib", "gzip"})
+  void randomBytesAlwaysFailWithSerializationException(String name) {
+    Compressor c = compressor(name, Map.of());
+    Random random = new Random(42);
+    for (int i = 0; i < 2000; i++) {
+      byte[] noise = new byte[random.nextInt(300)];
+      random.nextBytes(noise);
+      assertThatThrownBy(() -> c.decompress(noise)).as("%s noise #%d", name, i)
+          .isInstanceOf(SerializationException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib", "gzip"})
+  void everyTruncationFailsAndEveryFlippedBitReadsOrFailsWithSerializationExceptionOnly(
+      String name) {
+    Compressor c = compressor(name, Map.of());
+    byte[] good = c.compress(sample(3000));
+
+    for (int length = 0; length < good.length; length++) {
+      byte[] truncated = Arrays.copyOf(good, length);
+      assertThatThrownBy(() -> c.decompress(truncated)).as("%s cut at %d", name, length)
+          .isInstanceOf(SerializationException.class);
+    }
+    for (int at = 0; at < good.length; at++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] flipped = good.clone();
+        flipped[at] ^= (byte) (1 << bit);
+        // Adler-32 and CRC-32 miss a few flips, and gzip ignores some header bytes: such input
+        // reads; everything else must fail the one way a cache treats as a miss
+        assertThat(readOrFailure(c, flipped)).as("%s byte %d bit %d", name, at, bit)
+            .isIn("read", SerializationException.class.getName());
+      }
+    }
+  }
+
+  /** What decompressing does: {@code read}, or the class of the exception it threw. */
+  static String readOrFailure(Compressor c, byte[] bytes) {
+    try {
+      c.decompress(bytes);
+      return "read";
+    } catch (RuntimeException e) {
+      return e.getClass().getName();
+    }
   }
 }
