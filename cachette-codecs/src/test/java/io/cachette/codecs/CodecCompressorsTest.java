@@ -154,7 +154,8 @@ class CodecCompressorsTest {
   @ParameterizedTest
   @ValueSource(strings = {"zstd", "lz4"})
   void refusesToDecompressBeyondMaxDecompressedBytes(String name) {
-    byte[] bomb = compressor(name, Map.of()).compress(new byte[20_000_000]);
+    byte[] bomb = compressor(name, Map.of("max-decompressed-bytes", "20000000"))
+        .compress(new byte[20_000_000]);
 
     assertThat(bomb.length).isLessThan(100_000);
     assertThatThrownBy(() -> compressor(name, Map.of("max-decompressed-bytes", "1000000"))
@@ -173,5 +174,108 @@ class CodecCompressorsTest {
     assertThatThrownBy(() -> compressor("lz4", Map.of()).decompress(forged))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("compressed bytes cannot hold");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void aValueOfExactlyTheLimitRoundTripsAndOneByteMoreFailsNamingTheLimit(String name) {
+    int limit = 100_000;
+    Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit)));
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit + 1)));
+    byte[] atLimit = sample(limit);
+
+    assertThat(guarded.decompress(guarded.compress(atLimit))).isEqualTo(atLimit);
+    assertThatThrownBy(() -> guarded.decompress(roomy.compress(sample(limit + 1))))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The " + name + " layer refused a stored value that says it decompresses to "
+            + (limit + 1) + " bytes, over max-decompressed-bytes=" + limit + "; raise that "
+            + "serializer URL parameter if such values are expected");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void refusesToCompressAValueNoReaderCouldDecompress(String name) {
+    Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", "1000"));
+
+    assertThatThrownBy(() -> guarded.compress(new byte[1001]))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The " + name + " layer cannot store a value of 1001 bytes: it is over "
+            + "max-decompressed-bytes=1000, so no reader could read it back. Raise that serializer "
+            + "URL parameter (on every cache that reads these entries), or store smaller values");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void theDefaultLimitIs16MebibytesEvenForTheMostCompressibleValue(String name) {
+    Compressor byDefault = compressor(name, Map.of());
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", "100000000"));
+
+    assertThat(byDefault.decompress(byDefault.compress(new byte[16 << 20]))).hasSize(16 << 20);
+    assertThatThrownBy(() -> byDefault.decompress(roomy.compress(new byte[(16 << 20) + 1])))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("says it decompresses to 16777217 bytes, over "
+            + "max-decompressed-bytes=16777216");
+  }
+
+  @Test
+  void zstdRefusesASizeItsBytesCannotHoldBeforeAllocating() {
+    // a 17-byte frame: magic, descriptor (single segment, 8-byte size), the size (1 GiB), and one
+    // last raw block of one byte
+    byte[] forged = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, (byte) 0xE0, 0, 0, 0, 0x40, 0, 0, 0, 0,
+        9, 0, 0, 'x'};
+    Compressor roomy = compressor("zstd", Map.of("max-decompressed-bytes", "2147483639"));
+
+    assertThat(Zstd.getFrameContentSize(forged)).isEqualTo(1 << 30);
+    assertThatThrownBy(() -> roomy.decompress(forged))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The stored bytes are not valid zstd data (corrupt, truncated or written by "
+            + "another serializer): it says it decompresses to 1073741824 bytes, which these "
+            + "compressed bytes cannot hold (at most 557056)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void randomBytesAlwaysFailWithSerializationException(String name) {
+    Compressor c = compressor(name, Map.of());
+    Random random = new Random(42);
+    for (int i = 0; i < 2000; i++) {
+      byte[] noise = new byte[random.nextInt(300)];
+      random.nextBytes(noise);
+      assertThatThrownBy(() -> c.decompress(noise)).as("%s noise #%d", name, i)
+          .isInstanceOf(SerializationException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void everyTruncationFailsAndEveryFlippedBitReadsOrFailsWithSerializationExceptionOnly(
+      String name) {
+    Compressor c = compressor(name, Map.of());
+    byte[] good = c.compress(sample(3000));
+
+    for (int length = 0; length < good.length; length++) {
+      byte[] truncated = Arrays.copyOf(good, length);
+      assertThatThrownBy(() -> c.decompress(truncated)).as("%s cut at %d", name, length)
+          .isInstanceOf(SerializationException.class);
+    }
+    for (int at = 0; at < good.length; at++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] flipped = good.clone();
+        flipped[at] ^= (byte) (1 << bit);
+        // a flip in a field the reader does not use still reads; anything else must fail the one
+        // way a cache treats as a miss
+        assertThat(readOrFailure(c, flipped)).as("%s byte %d bit %d", name, at, bit)
+            .isIn("read", SerializationException.class.getName());
+      }
+    }
+  }
+
+  private static String readOrFailure(Compressor c, byte[] bytes) {
+    try {
+      c.decompress(bytes);
+      return "read";
+    } catch (RuntimeException e) {
+      return e.getClass().getName();
+    }
   }
 }

@@ -1,0 +1,58 @@
+package io.cachette.codecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachette.serial.Serializer;
+import io.cachette.serial.Serializers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A zstd or lz4 value whose header says 128 MiB (a real one: 128 MiB of zeros), read by 8 threads
+ * at once in a JVM with a 128 MiB heap: every read fails with a SerializationException (which a
+ * cache turns into a miss) before allocating, none with an OutOfMemoryError.
+ */
+class CodecBombTest {
+  private static final int READERS = 8;
+  private static final int CLAIMED = 128 << 20;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void eightConcurrentReadsOfAValueClaiming128MebibytesInA128MebibyteHeapEachFailBeforeAllocating(
+      String name, @TempDir Path dir) throws Exception {
+    Serializer<byte[]> roomy = Serializers.fromUrl(name + "://?max-decompressed-bytes=" + CLAIMED,
+        byte[].class);
+    byte[] bomb = roomy.serialize(new byte[CLAIMED]);
+    Path file = Files.write(dir.resolve(name + ".bomb"), bomb);
+
+    List<String> outcomes = readInChildJvm(name + "://", file);
+
+    assertThat(bomb.length).isLessThan(name.equals("zstd") ? 8192 : 1 << 20);
+    assertThat(outcomes).containsExactlyElementsOf(Collections.nCopies(READERS,
+        "outcome io.cachette.SerializationException: The " + name + " layer refused a stored "
+            + "value that says it decompresses to 134217728 bytes, over "
+            + "max-decompressed-bytes=16777216; raise that serializer URL parameter if such "
+            + "values are expected"));
+  }
+
+  /** Runs {@link ConcurrentReads} with -Xmx128m on this test's classpath; its outcome lines. */
+  private static List<String> readInChildJvm(String serializerUrl, Path file) throws Exception {
+    Process child = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+        "-cp", System.getProperty("java.class.path"), ConcurrentReads.class.getName(),
+        serializerUrl, file.toString(), String.valueOf(READERS))
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("child exited").isTrue();
+    assertThat(child.exitValue()).as(output).isZero();
+    return output.lines().filter(line -> line.startsWith("outcome ")).toList();
+  }
+}
