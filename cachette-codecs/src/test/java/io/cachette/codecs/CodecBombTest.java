@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A zstd or lz4 value whose header says 128 MiB (a real one: 128 MiB of zeros), read by 8 threads
  * at once in a JVM with a 128 MiB heap: every read fails with a SerializationException (which a
- * cache turns into a miss) before allocating, none with an OutOfMemoryError.
+ * cache turns into a miss) before allocating, none with an OutOfMemoryError. The same for a
+ * msgpack binary whose header claims 2 GiB.
  */
 class CodecBombTest {
   private static final int READERS = 8;
@@ -40,6 +42,20 @@ class CodecBombTest {
             + "value that says it decompresses to 134217728 bytes, over "
             + "max-decompressed-bytes=16777216; raise that serializer URL parameter if such "
             + "values are expected"));
+  }
+
+  @Test
+  void eightConcurrentReadsOfAMsgpackBinaryClaiming2GibibytesInA128MebibyteHeapEachFail(
+      @TempDir Path dir) throws Exception {
+    // a bin 32 header that says 2 GiB - 16 bytes follow, and none do
+    Path file = Files.write(dir.resolve("msgpack.bomb"),
+        new byte[] {(byte) 0xC6, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0});
+
+    List<String> outcomes = readInChildJvm("msgpack://", file);
+
+    assertThat(outcomes).containsExactlyElementsOf(Collections.nCopies(READERS,
+        "outcome io.cachette.SerializationException: The stored bytes are not a msgpack [B "
+            + "(corrupt, truncated or of another shape): MessageInsufficientBufferException"));
   }
 
   /** Runs {@link ConcurrentReads} with -Xmx128m on this test's classpath; its outcome lines. */
