@@ -2,14 +2,13 @@ package io.cachette.codecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cachette.serial.CompressorChecks;
 import io.cachette.serial.Serializer;
 import io.cachette.serial.Serializers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,17 +57,7 @@ class CodecBombTest {
             + "(corrupt, truncated or of another shape): MessageInsufficientBufferException"));
   }
 
-  /** Runs {@link ConcurrentReads} with -Xmx128m on this test's classpath; its outcome lines. */
   private static List<String> readInChildJvm(String serializerUrl, Path file) throws Exception {
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-        "-cp", System.getProperty("java.class.path"), ConcurrentReads.class.getName(),
-        serializerUrl, file.toString(), String.valueOf(READERS))
-        .redirectErrorStream(true)
-        .start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("child exited").isTrue();
-    assertThat(child.exitValue()).as(output).isZero();
-    return output.lines().filter(line -> line.startsWith("outcome ")).toList();
+    return CompressorChecks.readConcurrentlyIn128MebibyteHeap(serializerUrl, file, READERS);
   }
 }

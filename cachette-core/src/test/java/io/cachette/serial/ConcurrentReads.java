@@ -10,13 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The child JVM of {@link DeflateBombTest}: {@code <serializer URL> <file> <readers>} reads the
- * file's bytes through the serializer from that many threads at once, and prints one
- * {@code outcome} line per reader: the length read, or the class and message of what it threw.
+ * The child JVM of {@link CompressorChecks#readConcurrentlyIn128MebibyteHeap}:
+ * {@code <serializer URL> <file> <readers>} reads the file's bytes through the serializer from
+ * that many threads at once, and prints one {@code outcome} line per reader: the length read, or
+ * the class and message of what it threw.
  */
-final class ConcurrentReads {
+public final class ConcurrentReads {
   private ConcurrentReads() {}
 
+  /** Runs the reads; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     Serializer<byte[]> serializer = Serializers.fromUrl(args[0], byte[].class);
     byte[] stored = Files.readAllBytes(Path.of(args[1]));

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,26 +42,13 @@ class DeflateBombTest {
     byte[] bomb = name.equals("zlib") ? DeflateBombs.zlibOfZeros(1024) : DeflateBombs.gzipOfZeros(1024);
     Path file = Files.write(dir.resolve(name + ".bomb"), bomb);
 
-    List<String> outcomes = readInChildJvm(name + "://", file);
+    List<String> outcomes =
+        CompressorChecks.readConcurrentlyIn128MebibyteHeap(name + "://", file, READERS);
 
     assertThat(bomb.length).isLessThan(1_100_000); // 1 GiB of zeros in about 1 MB
     assertThat(outcomes).containsExactlyElementsOf(Collections.nCopies(READERS,
         "outcome io.cachette.SerializationException: The " + name + " layer refused a stored "
             + "value that decompresses to more than max-decompressed-bytes=16777216 bytes; raise "
             + "that serializer URL parameter if such values are expected"));
-  }
-
-  /** Runs {@link ConcurrentReads} with -Xmx128m on this test's classpath; its outcome lines. */
-  static List<String> readInChildJvm(String serializerUrl, Path file) throws Exception {
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-        "-cp", System.getProperty("java.class.path"), ConcurrentReads.class.getName(),
-        serializerUrl, file.toString(), String.valueOf(READERS))
-        .redirectErrorStream(true)
-        .start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("child exited").isTrue();
-    assertThat(child.exitValue()).as(output).isZero();
-    return output.lines().filter(line -> line.startsWith("outcome ")).toList();
   }
 }
