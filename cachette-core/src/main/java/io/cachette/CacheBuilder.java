@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: backend {@code memory://}; serializer {@code noop} when the backend stores objects
  * (memory), {@code json} otherwise; namespace {@code "default"}; no default TTL (entries never
- * expire); fail-open; async operation timeout 5 seconds; no value size limit beyond the backend's.
+ * expire); fail-open; operation timeout 5 seconds; load timeout 30 seconds; no value size limit
+ * beyond the backend's.
  *
  * <p>Not thread-safe; the built cache is.
  *
@@ -30,6 +31,7 @@ public final class CacheBuilder<V> {
   private @Nullable Duration defaultTtl;
   private boolean strict;
   private Duration operationTimeout = Duration.ofSeconds(5);
+  private Duration loadTimeout = Duration.ofSeconds(30);
   private long maxValueBytes = Long.MAX_VALUE;
 
   CacheBuilder(TypeRef<V> valueType) {
@@ -86,9 +88,14 @@ public final class CacheBuilder<V> {
     return this;
   }
 
-  /** Sets the TTL of writes that give none; {@code null} (the default) means never expire. */
-  public CacheBuilder<V> defaultTtl(@Nullable Duration ttl) {
-    this.defaultTtl = ttl == null ? null : DefaultCache.checkTtl(ttl);
+  /**
+   * Sets the TTL of writes that give none; {@link Cache#NEVER} (the default) means never expire.
+   *
+   * @throws NullPointerException when {@code ttl} is null (use {@link Cache#NEVER})
+   * @throws IllegalArgumentException when it is zero or negative
+   */
+  public CacheBuilder<V> defaultTtl(Duration ttl) {
+    this.defaultTtl = CacheEngine.ttl(ttl);
     return this;
   }
 
@@ -101,14 +108,32 @@ public final class CacheBuilder<V> {
     return this;
   }
 
-  /** Bounds each backend operation of the {@link AsyncCache}; default 5 seconds. */
+  /**
+   * Bounds each backend operation of the {@link AsyncCache}, and the store steps that follow a miss
+   * in {@code get(key, loader)} of both faces, which share one such timeout; default 5 seconds.
+   * (Blocking operations of {@link Cache} are bounded by the backend's own timeouts.)
+   */
   public CacheBuilder<V> operationTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("operationTimeout must be positive, was " + timeout);
-    }
-    this.operationTimeout = timeout;
+    this.operationTimeout = positive("operationTimeout", timeout);
     return this;
+  }
+
+  /**
+   * How long {@code get(key, loader)} waits for another caller's load of the same key (in this JVM,
+   * or in another process through the backend's lease) before it runs the loader itself; default
+   * 30 seconds. A loader that hangs thus delays the others by at most this long.
+   */
+  public CacheBuilder<V> loadTimeout(Duration timeout) {
+    this.loadTimeout = positive("loadTimeout", timeout);
+    return this;
+  }
+
+  private static Duration positive(String name, Duration timeout) {
+    Objects.requireNonNull(timeout, name);
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + timeout);
+    }
+    return timeout;
   }
 
   /**
@@ -146,8 +171,8 @@ public final class CacheBuilder<V> {
             + store.describe() + " stores bytes and the values are " + valueType
             + ": choose a serializer such as json:// or java://");
       }
-      return new DefaultCache<>(store, ownsBackend, chosen, namespace, defaultTtl, strict,
-          operationTimeout, maxValueBytes);
+      return new DefaultCache<>(new CacheEngine<>(store, ownsBackend, chosen, namespace,
+          defaultTtl, strict, operationTimeout, loadTimeout, maxValueBytes));
     } catch (RuntimeException e) {
       if (ownsBackend) {
         store.close();

@@ -1,6 +1,7 @@
 package io.cachette;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +44,8 @@ class LoaderGuardTest {
         });
       }));
     }
-    started.await(30, TimeUnit.SECONDS);
-    // Let the callers reach the guard while the single loader is held.
-    Thread.sleep(200);
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    // However the callers interleave with the load, exactly one loader call is allowed.
     release.countDown();
     for (Future<String> f : results) {
       assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo("value-of-k");
@@ -58,28 +59,48 @@ class LoaderGuardTest {
   void aLoaderFailureReachesEveryWaiterAndNothingIsStored() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    List<Future<String>> results = new ArrayList<>();
+    List<CompletableFuture<String>> results = new ArrayList<>();
+    List<Thread> callers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      results.add(pool.submit(() -> cache.get("bad", key -> {
-        calls.incrementAndGet();
-        await(release);
-        throw new IllegalStateException("database down");
-      })));
+      CompletableFuture<String> result = new CompletableFuture<>();
+      results.add(result);
+      Thread caller = new Thread(() -> {
+        try {
+          result.complete(cache.get("bad", key -> {
+            calls.incrementAndGet();
+            await(release);
+            throw new IllegalStateException("database down");
+          }));
+        } catch (Throwable t) {
+          result.completeExceptionally(t);
+        }
+      });
+      callers.add(caller);
+      caller.start();
     }
-    Thread.sleep(200);
+    // Every caller is parked: one in the loader, nineteen waiting for its outcome.
+    awaitAllParked(callers);
     release.countDown();
-    for (Future<String> f : results) {
-      try {
-        f.get(30, TimeUnit.SECONDS);
-        throw new AssertionError("expected the loader's exception");
-      } catch (ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
-            .hasMessage("database down");
+    for (CompletableFuture<String> f : results) {
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(IllegalStateException.class).hasMessage("database down");
+    }
+    assertThat(calls).hasValue(1);
+    assertThat(cache.exists("bad")).isFalse();
+    assertThat(cache.stats().loadFailureCount()).isEqualTo(1);
+  }
+
+  private static void awaitAllParked(List<Thread> threads) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Thread t : threads) {
+      while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(t + " never parked: " + t.getState());
+        }
+        LockSupport.parkNanos(1_000_000);
       }
     }
-    assertThat(calls.get()).isBetween(1, 20);
-    assertThat(cache.exists("bad")).isFalse();
-    assertThat(cache.stats().loadFailureCount()).isEqualTo(calls.get());
   }
 
   @Test

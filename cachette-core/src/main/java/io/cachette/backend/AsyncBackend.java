@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The asynchronous face of a {@link Backend}: the same operations and semantics, with results as
- * {@link CompletableFuture}s. A failure completes the future exceptionally; it is never thrown.
+ * {@link CompletableFuture}s. Every failure completes the future exceptionally and is never
+ * thrown by the method itself: invalid arguments (with the exceptions listed under "Arguments" in
+ * {@link Backend}), use after {@link Backend#close()} ({@link BackendClosedException}) and store
+ * failures alike. No operation runs on {@link java.util.concurrent.ForkJoinPool#commonPool()}.
  *
  * <p>Obtain one from {@link Backend#async()}. Backends with a native async client (Redis) implement
  * it directly; others use {@link #onExecutor(Backend, Executor)} or {@link #inline(Backend)}.

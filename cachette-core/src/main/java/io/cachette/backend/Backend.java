@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Semantics shared by every backend (checked by the conformance suite in
  * {@code cachette-testkit}):
  * <ul>
- *   <li>A {@code null} TTL means the entry never expires; a non-null TTL is positive.</li>
+ *   <li>A {@code null} TTL means the entry never expires; a non-null TTL is positive. TTLs are
+ *       rounded up to the store's precision (never down to zero) and saturate instead of
+ *       overflowing: a TTL too long to represent (20,000 weeks, {@code ChronoUnit.FOREVER})
+ *       stores the value, which then effectively never expires. {@link Ttls} holds that
+ *       arithmetic for every backend.</li>
  *   <li>An expired entry is absent for every operation, even if the store has not reaped it yet.</li>
  *   <li>{@link #setIfAbsent} is atomic: of many concurrent callers for one absent key, exactly one
  *       gets {@code true}.</li>
@@ -27,8 +31,26 @@ import org.jspecify.annotations.Nullable;
  *   <li>A reader sees an old or a new value, never a mix of both.</li>
  * </ul>
  *
- * <p>Implementations are thread-safe. Failures are thrown as unchecked exceptions (preferably
- * {@link io.cachette.CacheException}); the cache above decides whether they reach the caller.
+ * <p><b>Arguments and failures</b> are reported the same way by every backend (the conformance
+ * suite checks it; {@link BackendArguments} and {@link Ttls} hold the checks). A
+ * {@link io.cachette.Cache} validates keys, TTLs and value sizes before it calls a backend, so
+ * these reach only code that uses a backend directly:
+ * <ul>
+ *   <li>a null key, key collection, entry map, value or prefix: {@link NullPointerException};</li>
+ *   <li>an empty key, or one longer than the backend's documented limit:
+ *       {@link IllegalArgumentException};</li>
+ *   <li>a zero or negative TTL: {@link IllegalArgumentException};</li>
+ *   <li>a value that is not a {@code byte[]} on a backend that stores bytes
+ *       ({@link #storesObjects()} false): {@link IllegalArgumentException};</li>
+ *   <li>a value longer than {@link #maxValueBytes()}: {@link io.cachette.ValueTooLargeException};</li>
+ *   <li>any operation after {@link #close()}: {@link BackendClosedException};</li>
+ *   <li>a store that fails, times out or cannot be reached: {@link io.cachette.CacheException}.</li>
+ * </ul>
+ * Arguments are checked before the store is touched: an operation refused for its arguments
+ * changes nothing. The cache above decides whether store failures reach its caller (its failure
+ * policy); argument errors always do.
+ *
+ * <p>Implementations are thread-safe.
  */
 public interface Backend extends AutoCloseable {
 
@@ -135,7 +157,11 @@ public interface Backend extends AutoCloseable {
   /** A short description for logs and errors, such as {@code redis://localhost:6379/0}. */
   String describe();
 
-  /** Releases connections, files and threads. Idempotent. */
+  /**
+   * Releases connections, files and threads. Idempotent: a second call does nothing and does not
+   * throw. Afterwards every operation, of this face and of {@link #async()}, fails with
+   * {@link BackendClosedException}.
+   */
   @Override
   void close();
 }

@@ -1,7 +1,6 @@
 package io.cachette.backend;
 
 import io.cachette.CacheException;
-import io.cachette.ValueTooLargeException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -100,7 +99,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #async()} runs operations on a small pool of daemon threads owned by the
  * backend (or on the builder's executor) and shut down by {@link #close()}; operations after close
- * fail with {@link IllegalStateException}.
+ * fail with {@link BackendClosedException}.
  */
 public final class FileBackend implements Backend {
   /** The longest key, in UTF-8 bytes. */
@@ -226,6 +225,8 @@ public final class FileBackend implements Backend {
 
   @Override
   public Map<String, Object> getMany(List<String> keys) {
+    BackendArguments.keys(keys);
+    checkOpen();
     Map<String, Object> found = new LinkedHashMap<>(keys.size() * 2);
     for (String key : keys) {
       Object value = get(key);
@@ -256,6 +257,8 @@ public final class FileBackend implements Backend {
 
   @Override
   public void setMany(Map<String, ?> entries, @Nullable Duration ttl) {
+    BackendArguments.entries(entries);
+    checkOpen();
     List<Slot> slots = new ArrayList<>(entries.size());
     List<byte[]> values = new ArrayList<>(entries.size());
     entries.forEach((key, value) -> {
@@ -402,11 +405,8 @@ public final class FileBackend implements Backend {
   // ---- keys, values and time ----
 
   private Slot slot(String key) {
-    Objects.requireNonNull(key, "key");
+    BackendArguments.key(key);
     checkOpen();
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("key must not be empty");
-    }
     byte[] keyBytes = FileEntry.encodeKey(key);
     if (keyBytes.length > MAX_KEY_BYTES) {
       throw new IllegalArgumentException("key " + label(key) + " is " + keyBytes.length
@@ -428,16 +428,7 @@ public final class FileBackend implements Backend {
   }
 
   private byte[] bytes(Slot slot, Object value) {
-    Objects.requireNonNull(value, "value");
-    if (!(value instanceof byte[] bytes)) {
-      throw new IllegalArgumentException("file:// stores byte[] values only, but got a "
-          + value.getClass().getName() + " for key " + label(slot.key)
-          + "; serialize it first (a Cache does that with its serializer)");
-    }
-    if (maxBytes >= 0 && bytes.length > maxBytes) {
-      throw new ValueTooLargeException(slot.key, bytes.length, maxBytes, description);
-    }
-    return bytes;
+    return BackendArguments.bytes(slot.key, value, maxValueBytes(), description);
   }
 
   private long now() {
@@ -445,19 +436,7 @@ public final class FileBackend implements Backend {
   }
 
   private long expiresAt(@Nullable Duration ttl) {
-    if (ttl == null) {
-      return FileEntry.NEVER;
-    }
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("TTL must be positive, was " + ttl
-          + "; use null for an entry that never expires, or delete(key) to remove one");
-    }
-    try {
-      // Rounded up to whole milliseconds, so that a sub-millisecond TTL does not expire at once.
-      return Math.addExact(now(), ttl.plusNanos(999_999).toMillis());
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
+    return Ttls.check(ttl) == null ? FileEntry.NEVER : Ttls.expiresAtMillis(now(), ttl);
   }
 
   /** A key for messages and logs: shortened, with control characters escaped. */
@@ -481,7 +460,7 @@ public final class FileBackend implements Backend {
 
   private void checkOpen() {
     if (closed.get()) {
-      throw new IllegalStateException(description + " is closed");
+      throw new BackendClosedException(description);
     }
   }
 

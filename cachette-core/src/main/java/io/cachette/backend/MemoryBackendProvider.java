@@ -1,9 +1,10 @@
 package io.cachette.backend;
 
 import io.cachette.url.CacheUrl;
+import java.time.Duration;
 import java.util.Set;
 
-/** Opens {@code memory://[?max-size=N]}. */
+/** Opens {@code memory://[?max-size=N][&sweep-interval=60s]}. */
 public final class MemoryBackendProvider implements BackendProvider {
   @Override
   public Set<String> schemes() {
@@ -20,6 +21,10 @@ public final class MemoryBackendProvider implements BackendProvider {
     long maxSize = url.params().longValue("max-size", -1, 0, 1L << 62);
     if (maxSize >= 0) {
       builder.maximumSize(maxSize);
+    }
+    Duration sweepInterval = url.params().duration("sweep-interval", null);
+    if (sweepInterval != null) {
+      builder.sweepInterval(sweepInterval);
     }
     url.params().rejectUnknown("memory://");
     return builder.build();

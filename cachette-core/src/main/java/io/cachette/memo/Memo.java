@@ -142,15 +142,21 @@ final class Memo {
     return unless != null && stored != NullableSerializer.NULL && unless.test(toResult(stored));
   }
 
+  /** The TTL as the cache takes it: {@link Cache#NEVER} where the memo has none. */
+  private Duration ttlOrNever() {
+    Duration t = ttl;
+    return t != null ? t : Cache.NEVER;
+  }
+
   private void store(String key, Object value) {
     if (excluded(value)) {
       return;
     }
     try {
       if (ifAbsent) {
-        cache.setIfAbsent(key, value, ttl);
+        cache.setIfAbsent(key, value, ttlOrNever());
       } else {
-        cache.set(key, value, ttl);
+        cache.set(key, value, ttlOrNever());
       }
     } catch (RuntimeException e) {
       memoizer.storeFailed(name, key, e);
@@ -162,7 +168,7 @@ final class Memo {
       return NOT_STORED;
     }
     CompletableFuture<Boolean> written = ifAbsent
-        ? async.setIfAbsent(key, value, ttl) : async.set(key, value, ttl);
+        ? async.setIfAbsent(key, value, ttlOrNever()) : async.set(key, value, ttlOrNever());
     return written.exceptionally(error -> {
       Throwable cause = error instanceof CompletionException && error.getCause() != null
           ? error.getCause() : error;

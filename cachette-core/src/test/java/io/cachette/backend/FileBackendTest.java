@@ -300,7 +300,7 @@ class FileBackendTest {
       backend.close();
       assertThat(async.get("k")).failsWithin(Duration.ofSeconds(10))
           .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-          .withCauseInstanceOf(IllegalStateException.class);
+          .withCauseInstanceOf(BackendClosedException.class);
     }
 
     @Test
@@ -334,9 +334,9 @@ class FileBackendTest {
     void closeIsIdempotentAndLaterCallsFail() {
       backend.close();
       backend.close();
-      assertThatThrownBy(() -> backend.get("k")).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> backend.get("k")).isInstanceOf(BackendClosedException.class)
           .hasMessageContaining("closed");
-      assertThatThrownBy(() -> backend.deleteExpired()).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> backend.deleteExpired()).isInstanceOf(BackendClosedException.class);
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.cachette.jdbc;
 import io.cachette.CacheException;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Ttls;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * (SQLite's "database is locked", deadlocks) are retried with backoff for up to the busy timeout
  * and never reach the caller before it. {@link #setIfAbsent} is atomic across threads, processes
  * and hosts. {@link #setMany} is one batched transaction.
+ *
+ * <p>Arguments are checked as {@link Backend} says (a value over {@link #maxValueBytes()} is a
+ * {@link io.cachette.ValueTooLargeException}); operations after {@link #close()} fail with
+ * {@link BackendClosedException}.
  *
  * <p>Thread-safe. The {@link #async()} face runs operations on a bounded executor: the builder's,
  * or a small pool of its own that {@link #close()} shuts down.
@@ -109,8 +117,19 @@ public final class JdbcBackend implements Backend {
     this.createTable = createTable;
     this.description = description;
     if (executor == null) {
-      this.ownedExecutor = Threads.boundedPool(defaultThreads);
-      executor = ownedExecutor;
+      ExecutorService pool = Threads.boundedPool(defaultThreads);
+      this.ownedExecutor = pool;
+      executor = task -> {
+        try {
+          pool.execute(task);
+        } catch (RejectedExecutionException e) {
+          if (!closed.get()) {
+            throw e; // full: the async face fails the operation
+          }
+          // Shut down by close(): the operation fails at once, inside its future, as closed.
+          task.run();
+        }
+      };
     } else {
       this.ownedExecutor = null;
     }
@@ -187,6 +206,7 @@ public final class JdbcBackend implements Backend {
   public Map<String, Object> getMany(List<String> keys) {
     List<List<String>> chunks = chunks(keys);
     if (chunks.isEmpty()) {
+      checkOpen();
       return Map.of();
     }
     return call("getMany", () -> db.read(session -> {
@@ -209,7 +229,7 @@ public final class JdbcBackend implements Backend {
   @Override
   public void set(String key, Object value, @Nullable Duration ttl) {
     checkKey(key);
-    byte[] bytes = bytes(value);
+    byte[] bytes = bytes(key, value);
     checkTtl(ttl);
     call("set", () -> db.write(session -> {
       PreparedStatement upsert = session.prepare(sql.upsert());
@@ -223,7 +243,7 @@ public final class JdbcBackend implements Backend {
   @Override
   public boolean setIfAbsent(String key, Object value, @Nullable Duration ttl) {
     checkKey(key);
-    byte[] bytes = bytes(value);
+    byte[] bytes = bytes(key, value);
     checkTtl(ttl);
     return call("setIfAbsent", () -> {
       long now = clock.millis();
@@ -237,9 +257,10 @@ public final class JdbcBackend implements Backend {
     Map<String, byte[]> checked = new LinkedHashMap<>(entries.size() * 2);
     entries.forEach((key, value) -> {
       checkKey(key);
-      checked.put(key, bytes(value));
+      checked.put(key, bytes(key, value));
     });
     if (checked.isEmpty()) {
+      checkOpen();
       return;
     }
     call("setMany", () -> db.transaction(session -> {
@@ -289,6 +310,7 @@ public final class JdbcBackend implements Backend {
   public long deleteMany(Collection<String> keys) {
     List<List<String>> chunks = chunks(keys);
     if (chunks.isEmpty()) {
+      checkOpen();
       return 0;
     }
     Connections.Work<Long> work = session -> {
@@ -494,14 +516,18 @@ public final class JdbcBackend implements Backend {
    * timeout, and turns the final failure into a {@link CacheException} that says what happened.
    */
   private <T> T call(String operation, Retry.Call<T> call) {
-    if (closed.get()) {
-      throw new CacheException(operation + " on " + description + ": the backend is closed");
-    }
+    checkOpen();
     ensureSchema();
     try {
       return Retry.withBackoff(busyTimeout, dialect::isTransient, call);
     } catch (SQLException e) {
       throw failure(operation, e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new BackendClosedException(description);
     }
   }
 
@@ -562,10 +588,7 @@ public final class JdbcBackend implements Backend {
   }
 
   private void checkKey(String key) {
-    Objects.requireNonNull(key, "key");
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("key must not be empty");
-    }
+    BackendArguments.key(key);
     if (key.length() * 3 > Dialect.MAX_KEY_BYTES
         && key.getBytes(StandardCharsets.UTF_8).length > Dialect.MAX_KEY_BYTES) {
       throw new IllegalArgumentException("key is longer than " + Dialect.MAX_KEY_BYTES
@@ -574,40 +597,17 @@ public final class JdbcBackend implements Backend {
     }
   }
 
-  private byte[] bytes(Object value) {
-    Objects.requireNonNull(value, "value");
-    if (!(value instanceof byte[] bytes)) {
-      throw new IllegalArgumentException(description + " stores byte[] values, not "
-          + value.getClass().getName() + ": use it through a Cache with a serializer such as"
-          + " json:// or java://");
-    }
-    if (bytes.length > dialect.maxValueBytes()) {
-      throw new IllegalArgumentException("value of " + bytes.length + " bytes is larger than the "
-          + dialect.maxValueBytes() + " bytes " + description + " stores");
-    }
-    return bytes;
+  private byte[] bytes(String key, Object value) {
+    return BackendArguments.bytes(key, value, dialect.maxValueBytes(), description);
   }
 
   private static void checkTtl(@Nullable Duration ttl) {
-    if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
-      throw new IllegalArgumentException("TTL must be positive, was " + ttl
-          + "; use null for entries that never expire");
-    }
+    Ttls.check(ttl);
   }
 
-  /** The expiry time of a write at {@code now}: at least one millisecond later, saturating. */
+  /** The expiry time of a write at {@code now}, null for never (see {@link Ttls}). */
   static @Nullable Long expiresAt(@Nullable Duration ttl, long now) {
-    if (ttl == null) {
-      return null;
-    }
-    long millis;
-    try {
-      millis = Math.max(1, ttl.plusNanos(999_999).toMillis());
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-    long at = now + millis;
-    return at < now ? Long.MAX_VALUE : at;
+    return ttl == null ? null : Ttls.expiresAtMillis(now, ttl);
   }
 
   private static byte[] value(ResultSet rows, int column) throws SQLException {

@@ -2,6 +2,9 @@ package io.cachette.redis;
 
 import io.cachette.CacheException;
 import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Ttls;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -26,7 +29,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletionStage;
@@ -60,10 +63,16 @@ final class RedisAsyncBackend implements AsyncBackend {
   private final String addedPrefix;
   private final Duration timeout;
   private final String description;
+  /**
+   * Lettuce's computation threads (its client resources' event executors, not the I/O event
+   * loop): where SCAN steps are sent from and lease retries wait. Never the common pool.
+   */
+  private final ScheduledExecutorService executors;
+  private volatile boolean closed;
 
   RedisAsyncBackend(Supplier<RedisClusterAsyncCommands<String, byte[]>> link, boolean cluster,
       RedisCodec<String, byte[]> codec, String keyPrefix, String addedPrefix, Duration timeout,
-      String description) {
+      String description, ScheduledExecutorService executors) {
     this.link = link;
     this.cluster = cluster;
     this.codec = codec;
@@ -71,64 +80,86 @@ final class RedisAsyncBackend implements AsyncBackend {
     this.addedPrefix = addedPrefix;
     this.timeout = timeout;
     this.description = description;
+    this.executors = executors;
+  }
+
+  /** Refuses every later operation with {@link BackendClosedException}. Idempotent. */
+  void close() {
+    closed = true;
   }
 
   // ---- the operations ----
 
   @Override
   public CompletableFuture<@Nullable Object> get(String key) {
-    return call(redis -> redis.get(redisKey(key)), value -> value);
+    return checked(() -> {
+      String redisKey = redisKey(key);
+      return call(redis -> redis.get(redisKey), value -> value);
+    });
   }
 
   @Override
   public CompletableFuture<Map<String, Object>> getMany(List<String> keys) {
-    if (keys.isEmpty()) {
-      return CompletableFuture.completedFuture(Map.of());
-    }
-    String[] redisKeys = new String[keys.size()];
-    for (int i = 0; i < redisKeys.length; i++) {
-      redisKeys[i] = redisKey(keys.get(i));
-    }
-    // MGET answers in the order asked, on a cluster too (Lettuce splits it by slot and reassembles).
-    return call(redis -> redis.mget(redisKeys), values -> {
-      Map<String, Object> found = new HashMap<>(values.size() * 2);
-      for (int i = 0; i < values.size(); i++) {
-        KeyValue<String, byte[]> value = values.get(i);
-        if (value.hasValue()) {
-          found.put(keys.get(i), value.getValue());
-        }
+    return checked(() -> {
+      BackendArguments.keys(keys);
+      if (keys.isEmpty()) {
+        return CompletableFuture.completedFuture(Map.of());
       }
-      return found;
+      String[] redisKeys = new String[keys.size()];
+      for (int i = 0; i < redisKeys.length; i++) {
+        redisKeys[i] = redisKey(keys.get(i));
+      }
+      // MGET answers in the order asked, on a cluster too (Lettuce splits it by slot and
+      // reassembles).
+      return call(redis -> redis.mget(redisKeys), values -> {
+        Map<String, Object> found = new HashMap<>(values.size() * 2);
+        for (int i = 0; i < values.size(); i++) {
+          KeyValue<String, byte[]> value = values.get(i);
+          if (value.hasValue()) {
+            found.put(keys.get(i), value.getValue());
+          }
+        }
+        return found;
+      });
     });
   }
 
   @Override
   public CompletableFuture<Void> set(String key, Object value, @Nullable Duration ttl) {
-    String redisKey = redisKey(key);
-    byte[] bytes = bytes(value);
-    SetArgs args = ttl == null ? null : SetArgs.Builder.px(ttlMillis(ttl));
-    return call(redis -> args == null ? redis.set(redisKey, bytes)
-        : redis.set(redisKey, bytes, args), ok -> null);
+    return checked(() -> {
+      String redisKey = redisKey(key);
+      byte[] bytes = bytes(key, value);
+      SetArgs args = ttl == null ? null : SetArgs.Builder.px(ttlMillis(ttl));
+      return call(redis -> args == null ? redis.set(redisKey, bytes)
+          : redis.set(redisKey, bytes, args), ok -> null);
+    });
   }
 
   @Override
   public CompletableFuture<Boolean> setIfAbsent(String key, Object value, @Nullable Duration ttl) {
-    SetArgs args = SetArgs.Builder.nx();
-    if (ttl != null) {
-      args.px(ttlMillis(ttl));
-    }
-    // SET ... NX answers OK when it stored the value, and nil when the key was there.
-    String redisKey = redisKey(key);
-    byte[] bytes = bytes(value);
-    return call(redis -> redis.set(redisKey, bytes, args), "OK"::equals);
+    return checked(() -> {
+      String redisKey = redisKey(key);
+      byte[] bytes = bytes(key, value);
+      SetArgs args = SetArgs.Builder.nx();
+      if (ttl != null) {
+        args.px(ttlMillis(ttl));
+      }
+      // SET ... NX answers OK when it stored the value, and nil when the key was there.
+      return call(redis -> redis.set(redisKey, bytes, args), "OK"::equals);
+    });
   }
 
   @Override
   public CompletableFuture<Void> setMany(Map<String, ?> entries, @Nullable Duration ttl) {
-    if (entries.isEmpty()) {
+    return checked(() -> setManyChecked(entries, ttl));
+  }
+
+  private CompletableFuture<Void> setManyChecked(Map<String, ?> entries, @Nullable Duration ttl) {
+    Ttls.check(ttl);
+    Map<String, byte[]> values = redisEntries(entries);
+    if (values.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    Map<String, byte[]> values = redisEntries(entries);
     if (ttl == null) {
       // MSET is atomic on one server; on a cluster Lettuce sends one MSET per slot.
       return call(redis -> redis.mset(values), ok -> null);
@@ -153,34 +184,43 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   @Override
   public CompletableFuture<Boolean> expireIn(String key, @Nullable Duration ttl) {
-    String redisKey = redisKey(key);
-    if (ttl != null) {
-      long millis = ttlMillis(ttl);
-      return call(redis -> redis.pexpire(redisKey, millis), Boolean.TRUE::equals);
-    }
-    return call(redis -> RedisScript.PERSIST.<Long>run(redis, new String[] {redisKey}),
-        existed -> existed == 1L);
+    return checked(() -> {
+      String redisKey = redisKey(key);
+      if (ttl != null) {
+        long millis = ttlMillis(ttl);
+        return call(redis -> redis.pexpire(redisKey, millis), Boolean.TRUE::equals);
+      }
+      return call(redis -> RedisScript.PERSIST.<Long>run(redis, new String[] {redisKey}),
+          existed -> existed == 1L);
+    });
   }
 
   @Override
   public CompletableFuture<Boolean> delete(String key) {
-    String redisKey = redisKey(key);
-    return call(redis -> redis.del(redisKey), removed -> removed > 0);
+    return checked(() -> {
+      String redisKey = redisKey(key);
+      return call(redis -> redis.del(redisKey), removed -> removed > 0);
+    });
   }
 
   @Override
   public CompletableFuture<Long> deleteMany(Collection<String> keys) {
-    if (keys.isEmpty()) {
-      return CompletableFuture.completedFuture(0L);
-    }
-    String[] redisKeys = keys.stream().map(this::redisKey).toArray(String[]::new);
-    return call(redis -> redis.del(redisKeys), removed -> removed);
+    return checked(() -> {
+      BackendArguments.keys(keys);
+      if (keys.isEmpty()) {
+        return CompletableFuture.completedFuture(0L);
+      }
+      String[] redisKeys = keys.stream().map(this::redisKey).toArray(String[]::new);
+      return call(redis -> redis.del(redisKeys), removed -> removed);
+    });
   }
 
   @Override
   public CompletableFuture<Boolean> exists(String key) {
-    String redisKey = redisKey(key);
-    return call(redis -> redis.exists(redisKey), count -> count > 0);
+    return checked(() -> {
+      String redisKey = redisKey(key);
+      return call(redis -> redis.exists(redisKey), count -> count > 0);
+    });
   }
 
   /**
@@ -191,24 +231,26 @@ final class RedisAsyncBackend implements AsyncBackend {
    */
   @Override
   public CompletableFuture<Long> clear(String prefix) {
-    Objects.requireNonNull(prefix, "prefix");
-    if (prefix.isEmpty()) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "clear needs a non-empty prefix, such as '<namespace>:'; Cachette never empties a whole"
-              + " Redis database"));
-    }
-    // The pattern holds the whole key prefix; the keys SCAN returns come back as redisKey() makes
-    // them, ready for UNLINK.
-    ScanArgs match = ScanArgs.Builder.matches(globPattern(keyPrefix + prefix)).limit(SCAN_BATCH);
-    return call(redis -> clearFrom(redis, ScanCursor.INITIAL, match, 0L), removed -> removed);
+    return checked(() -> {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.isEmpty()) {
+        throw new IllegalArgumentException("clear needs a non-empty prefix, such as"
+            + " '<namespace>:'; Cachette never empties a whole Redis database");
+      }
+      // The pattern holds the whole key prefix; the keys SCAN returns come back as redisKey()
+      // makes them, ready for UNLINK.
+      ScanArgs match = ScanArgs.Builder.matches(globPattern(keyPrefix + prefix))
+          .limit(SCAN_BATCH);
+      return call(redis -> clearFrom(redis, ScanCursor.INITIAL, match, 0L), removed -> removed);
+    });
   }
 
   private CompletableFuture<Long> clearFrom(RedisClusterAsyncCommands<String, byte[]> redis,
       ScanCursor cursor, ScanArgs match, long removed) {
-    // SCAN is sent from a pool thread, never from Lettuce's event loop (where the previous step
-    // completes): a cluster SCAN moving on to the next master may wait for a connection to it,
-    // which must not block the thread that would make it.
-    return CompletableFuture.supplyAsync(() -> redis.scan(cursor, match), ForkJoinPool.commonPool())
+    // SCAN is sent from Lettuce's computation threads, never from its event loop (where the
+    // previous step completes): a cluster SCAN moving on to the next master may wait for a
+    // connection to it, which must not block the thread that would make it.
+    return CompletableFuture.supplyAsync(() -> redis.scan(cursor, match), executors)
         .thenCompose(this::bounded)
         .thenCompose((KeyScanCursor<String> page) -> {
           List<String> keys = page.getKeys();
@@ -223,21 +265,30 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   // ---- keys, values and TTLs ----
 
+  /**
+   * The Redis key of a key, checked.
+   *
+   * @throws NullPointerException when the key is null
+   * @throws IllegalArgumentException when it is empty
+   */
   String redisKey(String key) {
+    BackendArguments.key(key);
     return addedPrefix.isEmpty() ? key : addedPrefix.concat(key);
   }
 
-  /** The entries as Redis keys and byte values: the map itself when no key needs changing. */
+  /**
+   * The entries, checked, as Redis keys and byte values: the map itself when no key needs
+   * changing.
+   */
   @SuppressWarnings("unchecked")
   private Map<String, byte[]> redisEntries(Map<String, ?> entries) {
+    Objects.requireNonNull(entries, "entries");
     if (addedPrefix.isEmpty()) {
-      for (Object value : entries.values()) {
-        bytes(value);
-      }
+      entries.forEach((key, value) -> bytes(redisKey(key), value));
       return (Map<String, byte[]>) entries;
     }
     Map<String, byte[]> values = new HashMap<>(entries.size() * 2);
-    entries.forEach((key, value) -> values.put(redisKey(key), bytes(value)));
+    entries.forEach((key, value) -> values.put(redisKey(key), bytes(key, value)));
     return values;
   }
 
@@ -252,6 +303,11 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   Duration timeout() {
     return timeout;
+  }
+
+  /** Lettuce's computation threads, for work that waits or must leave the event loop. */
+  ScheduledExecutorService executors() {
+    return executors;
   }
 
   /**
@@ -275,23 +331,27 @@ final class RedisAsyncBackend implements AsyncBackend {
    * stays a TTL (1 ms) rather than becoming 0, which Redis would refuse.
    */
   static long ttlMillis(Duration ttl) {
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("TTL must be positive, was " + ttl
-          + "; use null for entries that never expire");
-    }
-    if (ttl.getSeconds() >= MAX_TTL_MILLIS / 1000) {
-      return MAX_TTL_MILLIS;
-    }
-    long millis = ttl.toMillis();
-    return ttl.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+    return Math.min(Ttls.toMillis(ttl), MAX_TTL_MILLIS);
   }
 
-  private byte[] bytes(Object value) {
-    if (value instanceof byte[] bytes) {
-      return bytes;
+  /** A value, checked: bytes no longer than Redis stores. */
+  private byte[] bytes(String key, Object value) {
+    return BackendArguments.bytes(key, value, RedisBackend.MAX_VALUE_BYTES, description);
+  }
+
+  /**
+   * Runs an operation's checks and sends it, unless the backend is closed: whatever it throws
+   * (invalid arguments included) fails the returned future instead of reaching the caller.
+   */
+  private <T> CompletableFuture<T> checked(Supplier<CompletableFuture<T>> operation) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new BackendClosedException(description));
     }
-    throw new IllegalArgumentException(description + " stores byte[] values, not "
-        + value.getClass().getName() + ": give the cache a serializer such as json://");
+    try {
+      return operation.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** The keys grouped so that each group shares one cluster slot (one group when standalone). */
@@ -312,13 +372,13 @@ final class RedisAsyncBackend implements AsyncBackend {
   private <T, R> CompletableFuture<R> call(
       Function<RedisClusterAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> request,
       Function<? super T, ? extends R> result) {
-    RedisClusterAsyncCommands<String, byte[]> redis;
+    CompletionStage<T> reply;
     try {
-      redis = link.get();
-    } catch (CacheException e) {
-      return CompletableFuture.failedFuture(e);
+      reply = request.apply(link.get());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(failure(e));
     }
-    return request.apply(redis).toCompletableFuture().handle((value, error) -> {
+    return reply.toCompletableFuture().handle((value, error) -> {
       if (error != null) {
         throw new CompletionException(failure(error));
       }
@@ -333,7 +393,8 @@ final class RedisAsyncBackend implements AsyncBackend {
   /** The failure of a call, as the exception the backend throws. */
   RuntimeException failure(Throwable error) {
     Throwable cause = rootCause(error);
-    if (cause instanceof CacheException || cause instanceof IllegalArgumentException) {
+    if (cause instanceof CacheException || cause instanceof IllegalArgumentException
+        || cause instanceof NullPointerException) {
       return (RuntimeException) cause;
     }
     if (cause instanceof RedisCommandTimeoutException || cause instanceof TimeoutException) {

@@ -3,6 +3,7 @@ package io.cachette.redis;
 import io.cachette.CacheException;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
+import io.cachette.backend.BackendClosedException;
 import io.cachette.backend.LoadLock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +50,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The async face is native (Lettuce's async API; no thread waits per call) and holds the
  * logic; the sync methods wait for it, at most the timeout. Failures are thrown as
  * {@link CacheException}s naming the backend; the cache above applies its failure policy.
+ * Arguments are checked as {@link Backend} says, on the async face inside the returned future;
+ * values are at most 512 MiB (Redis' {@code proto-max-bulk-len}). Work that must leave Lettuce's
+ * event loop (the SCAN steps of {@code clear}, the pauses of the load lease) runs on the
+ * client resources' computation threads.
  * Thread-safe: all callers share one multiplexed connection.
  */
 public final class RedisBackend implements Backend {
@@ -68,7 +74,7 @@ public final class RedisBackend implements Backend {
    */
   record Connection(Supplier<RedisClusterAsyncCommands<String, byte[]>> commands, boolean cluster,
       RedisCodec<String, byte[]> codec, boolean codecWritesPrefix, String description,
-      Runnable closer) {}
+      ScheduledExecutorService executors, Runnable closer) {}
 
   RedisBackend(Connection connection, String keyPrefix, Duration timeout,
       @Nullable Duration loadLease) {
@@ -76,7 +82,7 @@ public final class RedisBackend implements Backend {
         + (keyPrefix.isEmpty() ? "" : " (key prefix '" + keyPrefix + "')");
     this.async = new RedisAsyncBackend(connection.commands(), connection.cluster(),
         connection.codec(), keyPrefix, connection.codecWritesPrefix() ? "" : keyPrefix, timeout,
-        description);
+        description, connection.executors());
     this.loadLock = loadLease == null ? null : new RedisLoadLock(async, loadLease);
     this.timeoutNanos = timeout.toNanos();
     this.closer = connection.closer();
@@ -93,7 +99,7 @@ public final class RedisBackend implements Backend {
       RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
       StatefulRedisConnection<String, byte[]> connection = client.connect(codec);
       return new Connection(connection::async, false, codec, true, "redis (a RedisClient)",
-          connection::close);
+          client.getResources().eventExecutorGroup(), connection::close);
     });
   }
 
@@ -104,7 +110,8 @@ public final class RedisBackend implements Backend {
       RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
       StatefulRedisClusterConnection<String, byte[]> connection = client.connect(codec);
       return new Connection(connection::async, true, codec, true,
-          "redis-cluster (a RedisClusterClient)", connection::close);
+          "redis-cluster (a RedisClusterClient)", client.getResources().eventExecutorGroup(),
+          connection::close);
     });
   }
 
@@ -116,14 +123,16 @@ public final class RedisBackend implements Backend {
   public static Builder builder(StatefulRedisConnection<String, byte[]> connection) {
     Objects.requireNonNull(connection, "connection");
     return new Builder(keyPrefix -> new Connection(connection::async, false,
-        RedisAsyncBackend.CODEC, false, "redis (a connection)", () -> {}));
+        RedisAsyncBackend.CODEC, false, "redis (a connection)",
+        connection.getResources().eventExecutorGroup(), () -> {}));
   }
 
   /** Like {@link #builder(StatefulRedisConnection)}, for a Redis Cluster connection. */
   public static Builder builder(StatefulRedisClusterConnection<String, byte[]> connection) {
     Objects.requireNonNull(connection, "connection");
     return new Builder(keyPrefix -> new Connection(connection::async, true,
-        RedisAsyncBackend.CODEC, false, "redis-cluster (a connection)", () -> {}));
+        RedisAsyncBackend.CODEC, false, "redis-cluster (a connection)",
+        connection.getResources().eventExecutorGroup(), () -> {}));
   }
 
   // ---- the sync face: waits for the async one ----
@@ -223,10 +232,14 @@ public final class RedisBackend implements Backend {
     return description;
   }
 
-  /** Closes what the backend opened; a client or connection you passed in stays open. */
+  /**
+   * Closes what the backend opened; a client or connection you passed in stays open. Idempotent;
+   * afterwards every operation fails with {@link BackendClosedException}.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      async.close();
       closer.run();
     }
   }

@@ -209,10 +209,10 @@ final class RedisEndpoint {
         RedisPendingConnection pending = new RedisPendingConnection(client, codec, uris.get(0),
             description, resources.eventExecutorGroup(), RETRY_CONNECT_EVERY, e);
         return new RedisBackend.Connection(pending, false, codec, true, description,
-            pending::close);
+            resources.eventExecutorGroup(), pending::close);
       }
       return new RedisBackend.Connection(connection::async, false, codec, true, description,
-          connection::close);
+          resources.eventExecutorGroup(), connection::close);
     });
   }
 
@@ -229,7 +229,7 @@ final class RedisEndpoint {
       StatefulRedisClusterConnection<String, byte[]> connection =
           client.connect(codec);
       return new RedisBackend.Connection(connection::async, true, codec, true, description,
-          connection::close);
+          resources.eventExecutorGroup(), connection::close);
     });
   }
 
@@ -246,7 +246,8 @@ final class RedisEndpoint {
     try {
       RedisBackend.Connection connection = connect.get();
       return new RedisBackend.Connection(connection.commands(), connection.cluster(),
-          connection.codec(), connection.codecWritesPrefix(), connection.description(), () -> {
+          connection.codec(), connection.codecWritesPrefix(), connection.description(),
+          connection.executors(), () -> {
             connection.closer().run();
             shutdown.run();
           });

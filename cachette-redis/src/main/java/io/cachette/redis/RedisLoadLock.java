@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load lease on Redis: {@code SET <lease key> <token> NX PX <lease>}, retried with growing
@@ -70,8 +71,15 @@ final class RedisLoadLock implements LoadLock {
         return CompletableFuture.<Lease>completedFuture(Unowned.INSTANCE);
       }
       long pause = Math.min(pauseMillis, TimeUnit.NANOSECONDS.toMillis(left) + 1);
-      Executor later = CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS);
-      return CompletableFuture.supplyAsync(() -> null, later).thenCompose(ignored ->
+      CompletableFuture<@Nullable Void> paused = new CompletableFuture<>();
+      try {
+        // On Lettuce's computation threads: never the common pool, never the event loop.
+        backend.executors().schedule(() -> paused.complete(null), pause, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // The client is shutting down: load without the lease rather than wait.
+        return CompletableFuture.<Lease>completedFuture(Unowned.INSTANCE);
+      }
+      return paused.thenCompose(ignored ->
           attempt(leaseKey, token, deadline, Math.min(pauseMillis * 2, LONGEST_PAUSE_MILLIS)));
     }).thenCompose(next -> next);
   }

@@ -1,28 +1,42 @@
 package io.cachette.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachette.backend.AsyncBackend;
+import io.cachette.ValueTooLargeException;
 import io.cachette.backend.Backend;
+import io.cachette.backend.BackendClosedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +66,14 @@ import org.junit.jupiter.api.Timeout;
 public abstract class BackendConformanceTest {
   /** How long tests that wait for real time give an expiring entry to disappear. */
   private static final Duration EXPIRY_DEADLINE = Duration.ofSeconds(10);
+  /** How often a poll on real time looks again. */
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+  /** How long a test waits for an async operation's future. */
+  private static final Duration FUTURE_DEADLINE = Duration.ofSeconds(30);
+  /** cachetoolz's "infinite" TTL: longer than a {@code long} of nanoseconds can hold. */
+  private static final Duration TWENTY_THOUSAND_WEEKS = Duration.ofDays(7 * 20_000);
+  /** The largest value limit the oversize tests allocate a value beyond. */
+  private static final long LARGEST_LIMIT_TESTED = 64L << 20;
 
   /** The clock handed to the backend; moved by TTL tests when {@link #followsClock()}. */
   protected final MutableClock clock = new MutableClock();
@@ -121,33 +143,46 @@ public abstract class BackendConformanceTest {
     return stored == null ? null : text(stored);
   }
 
-  /** Lets time pass: moves the clock, or sleeps when the backend follows real time. */
-  protected void passTime(Duration duration) {
+  /**
+   * Lets an entry with the given TTL expire: moves the clock past it, or (when the backend follows
+   * real time) polls until {@code gone} holds, failing after a deadline of the TTL plus ten
+   * seconds. No test waits a fixed time.
+   */
+  protected void expire(Duration ttl, BooleanSupplier gone) {
     if (followsClock()) {
-      clock.advance(duration);
-    } else {
-      try {
-        Thread.sleep(duration.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
+      clock.advance(ttl.plusMillis(1));
+      assertThat(gone.getAsBoolean())
+          .as("expired entry still visible after the clock moved past its TTL").isTrue();
+      return;
+    }
+    long deadline = System.nanoTime() + ttl.plus(EXPIRY_DEADLINE).toNanos();
+    while (!gone.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("entry still visible " + EXPIRY_DEADLINE + " after its TTL")
+          .isLessThan(deadline);
+      pollPause();
     }
   }
 
   /**
-   * Lets an entry with the given TTL expire: moves the clock past it, or waits for real time and
-   * then polls until {@code gone} holds, failing after a deadline.
+   * Lets an entry written now with the given TTL run out, whether or not it is still there: moves
+   * the clock past the TTL, or writes a probe entry with the same TTL and polls until the store
+   * has expired it (a bounded poll; see {@link #expire}).
    */
-  protected void expire(Duration ttl, BooleanSupplier gone) {
-    passTime(ttl.plusMillis(followsClock() ? 1 : 50));
-    long deadline = System.nanoTime() + EXPIRY_DEADLINE.toNanos();
-    while (!gone.getAsBoolean()) {
-      assertThat(followsClock()).as("expired entry still visible after the clock moved past its TTL")
-          .isFalse();
-      assertThat(System.nanoTime()).as("entry still visible " + EXPIRY_DEADLINE + " after its TTL")
-          .isLessThan(deadline);
-      passTime(Duration.ofMillis(25));
+  protected void outlive(Duration ttl) {
+    if (followsClock()) {
+      clock.advance(ttl.plusMillis(1));
+      return;
+    }
+    String probe = key("probe-" + UUID.randomUUID());
+    backend.set(probe, value("probe"), ttl);
+    expire(ttl, () -> !backend.exists(probe));
+  }
+
+  /** The interval between two looks of a bounded poll on a store that follows real time. */
+  private static void pollPause() {
+    LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+    if (Thread.interrupted()) {
+      throw new AssertionError("interrupted while polling the store");
     }
   }
 
@@ -188,7 +223,7 @@ public abstract class BackendConformanceTest {
     Duration ttl = shortTtl();
     backend.set(key("a"), value("short"), ttl);
     backend.set(key("a"), value("forever"), null);
-    passTime(ttl.plusMillis(100));
+    outlive(ttl);
     assertThat(read(key("a"))).isEqualTo("forever");
   }
 
@@ -401,7 +436,7 @@ public abstract class BackendConformanceTest {
   void entryWithoutTtlNeverExpires() {
     requireRetention();
     backend.set(key("forever"), value("v"), null);
-    passTime(followsClock() ? Duration.ofDays(3650) : Duration.ofMillis(200));
+    outlive(followsClock() ? Duration.ofDays(3650) : shortTtl());
     assertThat(read(key("forever"))).isEqualTo("v");
   }
 
@@ -438,7 +473,7 @@ public abstract class BackendConformanceTest {
     Duration ttl = shortTtl();
     backend.set(key("e"), value("v"), ttl);
     assertThat(backend.expireIn(key("e"), null)).isTrue();
-    passTime(ttl.plusMillis(300));
+    outlive(ttl);
     assertThat(read(key("e"))).isEqualTo("v");
   }
 
@@ -609,10 +644,236 @@ public abstract class BackendConformanceTest {
     assertThat(backend.describe()).isNotBlank();
   }
 
+  // ---- TTLs at the extremes ----
+
   @Test
-  void closeIsIdempotent() {
+  void aTtlOfTwentyThousandWeeksStoresTheValueAndItReadsBack() {
+    requireRetention();
+    storesAndKeeps(TWENTY_THOUSAND_WEEKS);
+  }
+
+  @Test
+  void theLongestDurationStoresTheValueAndItReadsBack() {
+    requireRetention();
+    storesAndKeeps(ChronoUnit.FOREVER.getDuration());
+  }
+
+  /** Every write with this (saturating) TTL stores its value, which outlives a century. */
+  private void storesAndKeeps(Duration ttl) {
+    backend.set(key("set"), value("a"), ttl);
+    assertThat(backend.setIfAbsent(key("setIfAbsent"), value("b"), ttl)).isTrue();
+    backend.setMany(Map.of(key("setMany"), value("c")), ttl);
+    backend.set(key("expireIn"), value("d"), shortTtl());
+    assertThat(backend.expireIn(key("expireIn"), ttl)).isTrue();
+    assertThat(backend.async().set(key("async"), value("e"), ttl)).succeedsWithin(FUTURE_DEADLINE);
+    if (followsClock()) {
+      clock.advance(Duration.ofDays(36_500));
+    } else {
+      outlive(shortTtl());
+    }
+    assertThat(read(key("set"))).isEqualTo("a");
+    assertThat(read(key("setIfAbsent"))).isEqualTo("b");
+    assertThat(read(key("setMany"))).isEqualTo("c");
+    assertThat(read(key("expireIn"))).isEqualTo("d");
+    assertThat(read(key("async"))).isEqualTo("e");
+  }
+
+  @Test
+  void aSubMillisecondTtlIsRoundedUpNotDownToZero() {
+    requireRetention();
+    assumeTrue(followsClock(), "needs a clock that stands still between the write and the read");
+    backend.set(key("t"), value("v"), Duration.ofNanos(1));
+    assertThat(read(key("t"))).isEqualTo("v");
+  }
+
+  // ---- the argument contract (see Backend's javadoc) ----
+
+  /** Each operation that takes one key, called with the given key. */
+  private Map<String, Consumer<@Nullable String>> keyedOperations(Backend target) {
+    Object v = value("v");
+    Map<String, Consumer<@Nullable String>> operations = new LinkedHashMap<>();
+    operations.put("get", k -> target.get(k));
+    operations.put("getMany", k -> target.getMany(Collections.singletonList(k)));
+    operations.put("set", k -> target.set(k, v, null));
+    operations.put("setIfAbsent", k -> target.setIfAbsent(k, v, null));
+    operations.put("setMany", k -> target.setMany(Collections.singletonMap(k, v), null));
+    operations.put("expireIn", k -> target.expireIn(k, Duration.ofMinutes(1)));
+    operations.put("delete", k -> target.delete(k));
+    operations.put("deleteMany", k -> target.deleteMany(Collections.singletonList(k)));
+    operations.put("exists", k -> target.exists(k));
+    return operations;
+  }
+
+  /** The same operations on the async face. */
+  private Map<String, Function<@Nullable String, CompletableFuture<?>>> keyedAsyncOperations(
+      AsyncBackend target) {
+    Object v = value("v");
+    Map<String, Function<@Nullable String, CompletableFuture<?>>> operations =
+        new LinkedHashMap<>();
+    operations.put("get", k -> target.get(k));
+    operations.put("getMany", k -> target.getMany(Collections.singletonList(k)));
+    operations.put("set", k -> target.set(k, v, null));
+    operations.put("setIfAbsent", k -> target.setIfAbsent(k, v, null));
+    operations.put("setMany", k -> target.setMany(Collections.singletonMap(k, v), null));
+    operations.put("expireIn", k -> target.expireIn(k, Duration.ofMinutes(1)));
+    operations.put("delete", k -> target.delete(k));
+    operations.put("deleteMany", k -> target.deleteMany(Collections.singletonList(k)));
+    operations.put("exists", k -> target.exists(k));
+    return operations;
+  }
+
+  /** Each write that takes a value and a TTL. */
+  private Map<String, BiConsumer<@Nullable Object, @Nullable Duration>> writes(Backend target) {
+    String k = key("w");
+    Map<String, BiConsumer<@Nullable Object, @Nullable Duration>> writes = new LinkedHashMap<>();
+    writes.put("set", (v, ttl) -> target.set(k, v, ttl));
+    writes.put("setIfAbsent", (v, ttl) -> target.setIfAbsent(k, v, ttl));
+    writes.put("setMany", (v, ttl) -> target.setMany(Collections.singletonMap(k, v), ttl));
+    return writes;
+  }
+
+  /** The same writes on the async face. */
+  private Map<String, BiFunction<@Nullable Object, @Nullable Duration, CompletableFuture<?>>>
+      asyncWrites(AsyncBackend target) {
+    String k = key("w");
+    Map<String, BiFunction<@Nullable Object, @Nullable Duration, CompletableFuture<?>>> writes =
+        new LinkedHashMap<>();
+    writes.put("set", (v, ttl) -> target.set(k, v, ttl));
+    writes.put("setIfAbsent", (v, ttl) -> target.setIfAbsent(k, v, ttl));
+    writes.put("setMany", (v, ttl) -> target.setMany(Collections.singletonMap(k, v), ttl));
+    return writes;
+  }
+
+  @Test
+  void nullAndEmptyKeysAreRefusedByEveryOperation() {
+    keyedOperations(backend).forEach((name, operation) -> {
+      assertThatThrownBy(() -> operation.accept(null)).as(name + "(null)")
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> operation.accept("")).as(name + "(\"\")")
+          .isInstanceOf(IllegalArgumentException.class);
+    });
+    assertThatThrownBy(() -> backend.clear(nothing())).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void zeroAndNegativeTtlsAreRefusedAndStoreNothing() {
+    Object v = value("v");
+    for (Duration ttl : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
+      writes(backend).forEach((name, write) -> assertThatThrownBy(() -> write.accept(v, ttl))
+          .as(name + " with TTL " + ttl).isInstanceOf(IllegalArgumentException.class));
+      assertThatThrownBy(() -> backend.expireIn(key("w"), ttl)).as("expireIn with TTL " + ttl)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(backend.exists(key("w"))).isFalse();
+  }
+
+  @Test
+  void nullValuesAreRefused() {
+    writes(backend).forEach((name, write) -> assertThatThrownBy(() -> write.accept(null, null))
+        .as(name + " of null").isInstanceOf(NullPointerException.class));
+    assertThat(backend.exists(key("w"))).isFalse();
+  }
+
+  @Test
+  void aByteBackendRefusesValuesThatAreNotBytes() {
+    assumeTrue(!backend.storesObjects(), "this backend stores objects");
+    writes(backend).forEach((name, write) -> assertThatThrownBy(() -> write.accept("text", null))
+        .as(name + " of a String").isInstanceOf(IllegalArgumentException.class));
+    assertThat(backend.exists(key("w"))).isFalse();
+  }
+
+  @Test
+  void aValueOverTheLimitIsRefusedWithValueTooLargeException() {
+    long limit = backend.maxValueBytes();
+    assumeTrue(!backend.storesObjects() && limit <= LARGEST_LIMIT_TESTED,
+        "no byte limit small enough to test");
+    byte[] oversize = new byte[Math.toIntExact(limit + 1)];
+    writes(backend).forEach((name, write) -> assertThatThrownBy(() -> write.accept(oversize, null))
+        .as(name + " of " + oversize.length + " bytes").isInstanceOf(ValueTooLargeException.class));
+    asyncWrites(backend.async()).forEach((name, write) -> assertFails(
+        "async " + name + " of " + oversize.length + " bytes", () -> write.apply(oversize, null),
+        ValueTooLargeException.class));
+    assertThat(backend.exists(key("w"))).isFalse();
+  }
+
+  @Test
+  void asyncOperationsReportBadArgumentsInTheirFutureAndNeverThrow() {
+    AsyncBackend async = backend.async();
+    keyedAsyncOperations(async).forEach((name, operation) -> {
+      assertFails("async " + name + "(null)", () -> operation.apply(null),
+          NullPointerException.class);
+      assertFails("async " + name + "(\"\")", () -> operation.apply(""),
+          IllegalArgumentException.class);
+    });
+    assertFails("async clear(null)", () -> async.clear(nothing()), NullPointerException.class);
+    Object v = value("v");
+    asyncWrites(async).forEach((name, write) -> {
+      assertFails("async " + name + " with TTL 0", () -> write.apply(v, Duration.ZERO),
+          IllegalArgumentException.class);
+      assertFails("async " + name + " of null", () -> write.apply(null, null),
+          NullPointerException.class);
+    });
+    assertFails("async expireIn with TTL -1 s", () -> async.expireIn(key("w"),
+        Duration.ofSeconds(-1)), IllegalArgumentException.class);
+    assertThat(backend.exists(key("w"))).isFalse();
+  }
+
+  // ---- close ----
+
+  @Test
+  void everyOperationAfterCloseFailsWithBackendClosedException() {
+    Backend closed = newBackend(clock);
+    closed.close();
+    keyedOperations(closed).forEach((name, operation) ->
+        assertThatThrownBy(() -> operation.accept(key("k"))).as(name + " after close")
+            .isInstanceOf(BackendClosedException.class));
+    assertThatThrownBy(() -> closed.clear(prefix())).as("clear after close")
+        .isInstanceOf(BackendClosedException.class);
+  }
+
+  @Test
+  void everyAsyncOperationAfterCloseFailsItsFutureWithBackendClosedException() {
+    Backend closed = newBackend(clock);
+    AsyncBackend async = closed.async();
+    closed.close();
+    keyedAsyncOperations(async).forEach((name, operation) -> assertFails(
+        "async " + name + " after close", () -> operation.apply(key("k")),
+        BackendClosedException.class));
+    assertFails("async clear after close", () -> async.clear(prefix()),
+        BackendClosedException.class);
+  }
+
+  @Test
+  void closeIsIdempotentAndTheBackendStaysClosed() {
     Backend other = newBackend(clock);
     other.close();
-    other.close();
+    assertThatCode(other::close).as("a second close").doesNotThrowAnyException();
+    assertThatThrownBy(() -> other.get(key("k"))).as("get after two closes")
+        .isInstanceOf(BackendClosedException.class);
+    assertFails("async get after two closes", () -> other.async().get(key("k")),
+        BackendClosedException.class);
+  }
+
+  /**
+   * Calls an async operation, which must return (not throw) a future that fails with the given
+   * exception.
+   */
+  private static void assertFails(String what, Supplier<CompletableFuture<?>> operation,
+      Class<? extends Throwable> expected) {
+    CompletableFuture<?> future;
+    try {
+      future = operation.get();
+    } catch (RuntimeException e) {
+      throw new AssertionError(what + " threw " + e + " instead of failing its future", e);
+    }
+    assertThat(future).as(what).failsWithin(FUTURE_DEADLINE)
+        .withThrowableOfType(ExecutionException.class).as(what)
+        .withCauseInstanceOf(expected);
+  }
+
+  /** A null where the API takes none, to check that it is refused. */
+  @SuppressWarnings({"NullAway", "DataFlowIssue"})
+  private static String nothing() {
+    return null;
   }
 }
