@@ -186,6 +186,20 @@ final class CacheEngine<V> {
     }
   }
 
+  /**
+   * Encodes a loaded value for the default store step of {@code get(key, loader)}: null when it is
+   * not to be stored. A value over the size limit is returned to the callers but not stored
+   * (counted and logged in both modes); an unwritable one follows the policy.
+   */
+  private @Nullable Object encodeLoaded(String storedKey, V value) {
+    try {
+      return encodeToWrite("set", storedKey, value);
+    } catch (ValueTooLargeException e) {
+      policy.tooLargeToStore(storedKey, e);
+      return null;
+    }
+  }
+
   /** {@link #encodeAll} for a write, with the policy of {@link #encodeToWrite}: null if refused. */
   @Nullable Map<String, Object> encodeAllToWrite(String operation,
       Map<String, ? extends V> entries) {
@@ -413,7 +427,7 @@ final class CacheEngine<V> {
     if (!healthy) {
       return;
     }
-    Object encoded = encodeToWrite("set", stored, value);
+    Object encoded = encodeLoaded(stored, value);
     if (encoded == null) {
       return;
     }
@@ -615,7 +629,7 @@ final class CacheEngine<V> {
     if (!healthy) {
       return CompletableFuture.completedFuture(null);
     }
-    Object encoded = encodeToWrite("set", stored, value);
+    Object encoded = encodeLoaded(stored, value);
     if (encoded == null) {
       return CompletableFuture.completedFuture(null);
     }
