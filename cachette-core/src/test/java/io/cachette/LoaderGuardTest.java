@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,9 +32,11 @@ class LoaderGuardTest {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(CALLERS);
+    List<Thread> callers = new CopyOnWriteArrayList<>();
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < CALLERS; i++) {
       results.add(pool.submit(() -> {
+        callers.add(Thread.currentThread());
         started.countDown();
         return cache.get("k", key -> {
           calls.incrementAndGet();
@@ -42,9 +45,9 @@ class LoaderGuardTest {
         });
       }));
     }
-    started.await(30, TimeUnit.SECONDS);
-    // Let the callers reach the guard while the single loader is held.
-    Thread.sleep(200);
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    // Every caller has reached the guard (the loader waits on the latch, the rest on its load).
+    Parked.awaitAll(callers);
     release.countDown();
     for (Future<String> f : results) {
       assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo("value-of-k");
@@ -58,15 +61,23 @@ class LoaderGuardTest {
   void aLoaderFailureReachesEveryWaiterAndNothingIsStored() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(20);
+    List<Thread> callers = new CopyOnWriteArrayList<>();
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      results.add(pool.submit(() -> cache.get("bad", key -> {
-        calls.incrementAndGet();
-        await(release);
-        throw new IllegalStateException("database down");
-      })));
+      results.add(pool.submit(() -> {
+        callers.add(Thread.currentThread());
+        started.countDown();
+        return cache.get("bad", key -> {
+          calls.incrementAndGet();
+          await(release);
+          throw new IllegalStateException("database down");
+        });
+      }));
     }
-    Thread.sleep(200);
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    // All twenty wait on the one failing load before it fails, so it is the only load.
+    Parked.awaitAll(callers);
     release.countDown();
     for (Future<String> f : results) {
       try {
@@ -77,9 +88,9 @@ class LoaderGuardTest {
             .hasMessage("database down");
       }
     }
-    assertThat(calls.get()).isBetween(1, 20);
+    assertThat(calls).hasValue(1);
     assertThat(cache.exists("bad")).isFalse();
-    assertThat(cache.stats().loadFailureCount()).isEqualTo(calls.get());
+    assertThat(cache.stats().loadFailureCount()).isEqualTo(1);
   }
 
   @Test
