@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.LoadLock;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
-package io.cachette.backend;
-
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+package io.cachette.backend.file;
 
 import io.cachette.ValueTooLargeException;
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Backends;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,6 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FileBackendTest {
   private static final Duration TEN_SECONDS = Duration.ofSeconds(10);

@@ -1,9 +1,14 @@
-package io.cachette.backend;
+package io.cachette.backend.memory;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Ttls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,12 @@
-package io.cachette.backend;
+package io.cachette.backend.file;
 
 import io.cachette.CacheException;
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Backends;
+import io.cachette.backend.Ttls;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
