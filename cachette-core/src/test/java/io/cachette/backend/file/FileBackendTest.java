@@ -1,5 +1,6 @@
 package io.cachette.backend.file;
 
+import io.cachette.TestClock;
 import io.cachette.ValueTooLargeException;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
@@ -16,11 +17,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -61,13 +59,13 @@ class FileBackendTest {
 
   @TempDir Path temp;
   Path folder;
-  ManualClock clock;
+  TestClock clock;
   FileBackend backend;
 
   @BeforeEach
   void open() {
     folder = temp.resolve("cache");
-    clock = new ManualClock();
+    clock = new TestClock();
     backend = FileBackend.builder(folder).clock(clock).build();
   }
 
@@ -111,30 +109,6 @@ class FileBackendTest {
       return Files.readString(file);
     } catch (IOException e) {
       return "(unreadable: " + e + ")";
-    }
-  }
-
-  /** A clock that moves only when told to. */
-  static final class ManualClock extends Clock {
-    private volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 
