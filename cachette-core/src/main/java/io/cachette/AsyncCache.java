@@ -58,19 +58,19 @@ public interface AsyncCache<V> {
   CompletableFuture<Boolean> set(String key, V value);
 
   /** See {@link Cache#set(String, Object, Duration)}. */
-  CompletableFuture<Boolean> set(String key, V value, @Nullable Duration ttl);
+  CompletableFuture<Boolean> set(String key, V value, Duration ttl);
 
   /** See {@link Cache#setIfAbsent(String, Object)}. */
   CompletableFuture<Boolean> setIfAbsent(String key, V value);
 
   /** See {@link Cache#setIfAbsent(String, Object, Duration)}. */
-  CompletableFuture<Boolean> setIfAbsent(String key, V value, @Nullable Duration ttl);
+  CompletableFuture<Boolean> setIfAbsent(String key, V value, Duration ttl);
 
   /** See {@link Cache#setMany(Map)}. */
   CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries);
 
   /** See {@link Cache#setMany(Map, Duration)}. */
-  CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries, @Nullable Duration ttl);
+  CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries, Duration ttl);
 
   /** See {@link Cache#expireIn(String, Duration)}. */
   CompletableFuture<Boolean> expireIn(String key, Duration ttl);

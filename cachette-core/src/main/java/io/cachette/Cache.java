@@ -24,15 +24,26 @@ import org.jspecify.annotations.Nullable;
  * Optional<User> u = users.get("42");
  * }</pre>
  *
- * <p>Keys are non-empty strings; the stored key is {@code <namespace>:<key>}, at most
- * {@value #MAX_KEY_BYTES} UTF-8 bytes. Values are non-null. A TTL, where given, is positive; the
+ * <p><b>Keys</b> are non-empty, well-formed Unicode strings (a key with an unpaired UTF-16 surrogate,
+ * such as {@code "user-\uD800"}, has no UTF-8 form and is refused, so that no store can confuse it
+ * with another key); the stored key is {@code <namespace>:<key>}, at most {@value #MAX_KEY_BYTES}
+ * UTF-8 bytes. Every key is checked before any backend is called: a null key throws
+ * {@link NullPointerException}, any other invalid key {@link IllegalArgumentException}, in both modes.
+ *
+ * <p><b>Values</b> are non-null ({@link NullPointerException} otherwise); a value whose stored form is
+ * larger than the cache's or the backend's limit throws {@link ValueTooLargeException}.
+ *
+ * <p><b>TTLs</b>, where given, are positive ({@link IllegalArgumentException} otherwise), or
+ * {@link #NEVER} for entries that never expire; a null TTL throws {@link NullPointerException}. The
  * cache's default TTL applies where none is given, and without a default entries never expire.
  *
  * <p><b>Failures.</b> By default the cache fails open: a backend error on a read is a miss, on a
  * write it is logged and counted in {@link #stats()} and the write returns false. Built with
- * {@link CacheBuilder#strict()}, both throw {@link CacheException}. Stored bytes that cannot be
- * read back (corrupt, or written by another serializer or format version) are a miss in both modes,
- * and the entry is deleted.
+ * {@link CacheBuilder#strict()}, both throw {@link CacheException}. A value the serializer cannot
+ * write ({@link SerializationException}) is a failed write too: not stored, logged and counted, or
+ * thrown in strict mode; a value over the size limit always throws {@link ValueTooLargeException}.
+ * Stored bytes that cannot be read back (corrupt, or written by another serializer or format
+ * version) are a miss in both modes, and the entry is deleted.
  *
  * <p>Thread-safe.
  *
@@ -42,6 +53,12 @@ public interface Cache<V> extends AutoCloseable {
 
   /** The largest stored key (namespace, colon and key) in UTF-8 bytes. */
   int MAX_KEY_BYTES = 1024;
+
+  /**
+   * The TTL of entries that never expire: {@code set(key, value, Cache.NEVER)}. It is the longest
+   * {@link Duration} ({@code ChronoUnit.FOREVER.getDuration()}); any TTL equal to it means never.
+   */
+  Duration NEVER = java.time.temporal.ChronoUnit.FOREVER.getDuration();
 
   /** Starts building a cache of values of a plain class. */
   static <V> CacheBuilder<V> builder(Class<V> valueType) {
@@ -71,6 +88,13 @@ public interface Cache<V> extends AutoCloseable {
    * ask for the same missing key at once, the loader runs once and they all get its result. If the
    * loader throws, every waiter gets that exception and nothing is stored. A loader that returns
    * null stores nothing and null is returned.
+   *
+   * <p>Waiting is bounded: a caller waits for another caller's load at most the load timeout
+   * ({@link CacheBuilder#loadTimeout}), then runs the loader itself. A miss reads the store once;
+   * it reads it a second time only under the backend's cross-process lease, or when a load of this
+   * cache finished in between. The store steps after the first read share one operation timeout,
+   * and once one fails the rest are skipped: the loaded value is returned whether or not it could
+   * be stored (fail-open), so a store that stops answering costs one timeout, not one per step.
    */
   @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader);
 
@@ -90,22 +114,22 @@ public interface Cache<V> extends AutoCloseable {
   /** Stores a value with the default TTL. Returns true if stored. */
   boolean set(String key, V value);
 
-  /** Stores a value with a TTL ({@code null}: never expires). Returns true if stored. */
-  boolean set(String key, V value, @Nullable Duration ttl);
+  /** Stores a value with a TTL ({@link #NEVER}: never expires). Returns true if stored. */
+  boolean set(String key, V value, Duration ttl);
 
   /** Stores a value with the default TTL only if the key is absent; true if it was absent. */
   boolean setIfAbsent(String key, V value);
 
   /** Stores a value with a TTL only if the key is absent, atomically; true if it was absent. */
-  boolean setIfAbsent(String key, V value, @Nullable Duration ttl);
+  boolean setIfAbsent(String key, V value, Duration ttl);
 
   /** Stores several values with the default TTL. Returns true if stored. */
   boolean setMany(Map<String, ? extends V> entries);
 
-  /** Stores several values with one TTL ({@code null}: never expire). Returns true if stored. */
-  boolean setMany(Map<String, ? extends V> entries, @Nullable Duration ttl);
+  /** Stores several values with one TTL ({@link #NEVER}: never expire). Returns true if stored. */
+  boolean setMany(Map<String, ? extends V> entries, Duration ttl);
 
-  /** Makes a live entry expire after {@code ttl}; true if the key existed. */
+  /** Makes a live entry expire after {@code ttl} ({@link #NEVER}: as {@link #persist}); true if the key existed. */
   boolean expireIn(String key, Duration ttl);
 
   /** Makes a live entry never expire; true if the key existed. */

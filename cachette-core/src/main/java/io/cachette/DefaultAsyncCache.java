@@ -9,52 +9,33 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The async face of a {@link DefaultCache}: same keys, encoding, statistics, loader guard and
- * failure policy, over the backend's {@link AsyncBackend}, with each operation bounded by the
- * cache's operation timeout.
+ * The asynchronous face of a {@link CacheEngine}: each operation validates through the engine, makes
+ * one call to the backend's {@link AsyncBackend}, bounded by the operation timeout, and hands
+ * failures to the engine's policy. Never throws: bad arguments are a failed future too.
  */
 final class DefaultAsyncCache<V> implements AsyncCache<V> {
-  private final DefaultCache<V> cache;
+  private final CacheEngine<V> engine;
   private final AsyncBackend backend;
-  /** Deletes an unreadable entry without waiting for it. */
-  private final Consumer<String> dropper;
-  /** How {@code get(key, loader)} stores what it loaded; one instance, not one per call. */
-  private final BiFunction<String, V, CompletableFuture<Boolean>> storeWithDefaultTtl = this::set;
+  private final StoredKeys keys;
+  private final Cache<V> sync;
 
-  DefaultAsyncCache(DefaultCache<V> cache, AsyncBackend backend) {
-    this.cache = cache;
-    this.backend = backend;
-    this.dropper = backend::delete;
+  DefaultAsyncCache(CacheEngine<V> engine, Cache<V> sync) {
+    this.engine = engine;
+    this.backend = engine.asyncBackend;
+    this.keys = engine.keys;
+    this.sync = sync;
   }
 
-  /**
-   * Bounds a backend future by the timeout and applies the failure policy: fail-open completes
-   * with {@code fallback}; strict completes exceptionally with a CacheException. Argument errors
-   * (thrown before reaching the backend) always propagate.
-   */
-  private <T> CompletableFuture<T> guarded(String operation, @Nullable String storedKey,
-      CompletableFuture<T> call, T fallback) {
-    long timeoutNanos = cache.operationTimeout.toNanos();
-    return call.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((value, error) -> {
-      if (error == null) {
-        return value;
-      }
-      cache.failed(operation, storedKey, error);
-      return fallback;
-    });
-  }
-
-  /** Runs the part of an operation that may throw for bad arguments, as a failed future. */
-  private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> op) {
+  /** Runs an operation, turning what it throws (bad arguments) into a failed future. */
+  private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> operation) {
     try {
-      return op.get();
+      return operation.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -67,12 +48,9 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   private CompletableFuture<@Nullable V> getOrNull(String key) {
     return attempt(() -> {
-      String stored = cache.storedKey(key);
-      return guarded("get", stored, backend.get(stored), null).thenApply(raw -> {
-        V value = cache.decode(stored, raw, dropper);
-        cache.countRead(value != null);
-        return value;
-      });
+      String stored = keys.of(key);
+      return engine.guarded("get", stored, backend.get(stored), null)
+          .thenApply(raw -> engine.read(stored, raw, true));
     });
   }
 
@@ -85,7 +63,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   public CompletableFuture<V> getRequired(String key) {
     return getOrNull(key).thenApply(v -> {
       if (v == null) {
-        throw new KeyNotFoundException(cache.namespace(), key);
+        throw new KeyNotFoundException(keys.namespace(), key);
       }
       return v;
     });
@@ -94,191 +72,146 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   @Override
   public CompletableFuture<@Nullable V> get(String key,
       Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader) {
-    return get(key, loader, storeWithDefaultTtl);
+    return engine.getOrLoadAsync(key, loader, null);
   }
 
   @Override
   public CompletableFuture<@Nullable V> get(String key,
       Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader,
       BiFunction<? super String, ? super V, ? extends CompletionStage<?>> store) {
-    Objects.requireNonNull(loader, "loader");
-    Objects.requireNonNull(store, "store");
-    return getOrNull(key).thenCompose(found -> {
-      if (found != null) {
-        return CompletableFuture.completedFuture(found);
-      }
-      String stored = cache.storedKey(key);
-      CompletableFuture<@Nullable V> mine = new CompletableFuture<>();
-      CompletableFuture<@Nullable V> running = cache.loading.putIfAbsent(stored, mine);
-      if (running != null) {
-        return running;
-      }
-      // Under the cross-process lease (if any), a second look: another caller may have stored
-      // the value after our miss.
-      cache.lease(stored).thenCompose(lease -> backend.get(stored)
-              .orTimeout(cache.operationTimeout.toNanos(), TimeUnit.NANOSECONDS)
-              .handle((raw, error) -> error == null ? cache.decode(stored, raw, dropper) : null)
-              .thenCompose(raced -> raced != null ? CompletableFuture.completedFuture(raced)
-                  : load(key, loader, store))
-              .whenComplete((value, error) -> lease.release()))
-          .whenComplete((value, error) -> {
-            cache.loading.remove(stored, mine);
-            if (error != null) {
-              mine.completeExceptionally(DefaultCache.unwrap(error));
-            } else {
-              mine.complete(value);
-            }
-          });
-      return mine;
-    });
-  }
-
-  private CompletableFuture<@Nullable V> load(String key,
-      Function<? super String, ? extends CompletableFuture<? extends @Nullable V>> loader,
-      BiFunction<? super String, ? super V, ? extends CompletionStage<?>> store) {
-    CompletableFuture<? extends @Nullable V> loaded;
-    try {
-      loaded = Objects.requireNonNull(loader.apply(key), "loader returned a null future");
-    } catch (RuntimeException | Error e) {
-      cache.loadFailures.increment();
-      return CompletableFuture.failedFuture(e);
+    if (store == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("store"));
     }
-    return loaded.handle((value, error) -> {
-      if (error != null) {
-        cache.loadFailures.increment();
-        return CompletableFuture.<@Nullable V>failedFuture(DefaultCache.unwrap(error));
-      }
-      cache.loadSuccesses.increment();
-      if (value == null) {
-        return CompletableFuture.<@Nullable V>completedFuture(null);
-      }
-      V loadedValue = value;
-      CompletionStage<?> written;
-      try {
-        written = Objects.requireNonNull(store.apply(key, loadedValue), "store returned null");
-      } catch (RuntimeException | Error e) {
-        return CompletableFuture.<@Nullable V>failedFuture(e);
-      }
-      return written.toCompletableFuture().thenApply(ignored -> (@Nullable V) loadedValue);
-    }).thenCompose(f -> f);
+    return engine.getOrLoadAsync(key, loader, store);
   }
 
   @Override
   public CompletableFuture<Map<String, V>> getMany(Collection<String> keys) {
     return attempt(() -> {
-      List<String> stored = cache.storedKeys(keys);
+      List<String> stored = this.keys.of(keys);
       if (stored.isEmpty()) {
         return CompletableFuture.completedFuture(Map.of());
       }
-      return guarded("getMany", null, backend.getMany(stored), Map.<String, Object>of())
-          .thenApply(found -> cache.decodeMany(stored, found, dropper));
+      return engine.guarded("getMany", null, backend.getMany(stored), Map.<String, Object>of())
+          .thenApply(found -> engine.readMany(stored, found, true));
     });
   }
 
   @Override
   public CompletableFuture<Boolean> set(String key, V value) {
-    return set(key, value, cache.defaultTtl);
+    return attempt(() -> write(key, value, engine.defaultTtl(), false));
   }
 
   @Override
-  public CompletableFuture<Boolean> set(String key, V value, @Nullable Duration ttl) {
-    return attempt(() -> {
-      String stored = cache.storedKey(key);
-      Object encoded = cache.encode(stored, value);
-      Duration effective = DefaultCache.checkedTtl(ttl);
-      return guarded("set", stored,
-          backend.set(stored, encoded, effective).thenApply(v -> Boolean.TRUE), Boolean.FALSE);
-    });
+  public CompletableFuture<Boolean> set(String key, V value, Duration ttl) {
+    return attempt(() -> write(key, value, CacheEngine.ttl(ttl), false));
   }
 
   @Override
   public CompletableFuture<Boolean> setIfAbsent(String key, V value) {
-    return setIfAbsent(key, value, cache.defaultTtl);
+    return attempt(() -> write(key, value, engine.defaultTtl(), true));
   }
 
   @Override
-  public CompletableFuture<Boolean> setIfAbsent(String key, V value, @Nullable Duration ttl) {
-    return attempt(() -> {
-      String stored = cache.storedKey(key);
-      Object encoded = cache.encode(stored, value);
-      Duration effective = DefaultCache.checkedTtl(ttl);
-      return guarded("setIfAbsent", stored, backend.setIfAbsent(stored, encoded, effective),
-          Boolean.FALSE);
-    });
+  public CompletableFuture<Boolean> setIfAbsent(String key, V value, Duration ttl) {
+    return attempt(() -> write(key, value, CacheEngine.ttl(ttl), true));
+  }
+
+  private CompletableFuture<Boolean> write(String key, V value, @Nullable Duration ttl,
+      boolean ifAbsent) {
+    String stored = keys.of(key);
+    Object encoded = engine.encodeToWrite(ifAbsent ? "setIfAbsent" : "set", stored, value);
+    if (encoded == null) {
+      return CompletableFuture.completedFuture(Boolean.FALSE);
+    }
+    CompletableFuture<Boolean> call = ifAbsent ? backend.setIfAbsent(stored, encoded, ttl)
+        : backend.set(stored, encoded, ttl).thenApply(done -> Boolean.TRUE);
+    return engine.guarded(ifAbsent ? "setIfAbsent" : "set", stored, call, Boolean.FALSE);
   }
 
   @Override
   public CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries) {
-    return setMany(entries, cache.defaultTtl);
+    return attempt(() -> writeMany(entries, engine.defaultTtl()));
   }
 
   @Override
-  public CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries,
-      @Nullable Duration ttl) {
-    return attempt(() -> {
-      Map<String, Object> encoded = cache.encodeAll(entries);
-      Duration effective = DefaultCache.checkedTtl(ttl);
-      if (encoded.isEmpty()) {
-        return CompletableFuture.completedFuture(Boolean.TRUE);
-      }
-      return guarded("setMany", null,
-          backend.setMany(encoded, effective).thenApply(v -> Boolean.TRUE), Boolean.FALSE);
-    });
+  public CompletableFuture<Boolean> setMany(Map<String, ? extends V> entries, Duration ttl) {
+    return attempt(() -> writeMany(entries, CacheEngine.ttl(ttl)));
   }
+
+  private CompletableFuture<Boolean> writeMany(Map<String, ? extends V> entries,
+      @Nullable Duration ttl) {
+    Map<String, Object> encoded = engine.encodeAllToWrite("setMany", entries);
+    if (encoded == null) {
+      return CompletableFuture.completedFuture(Boolean.FALSE);
+    }
+    if (encoded.isEmpty()) {
+      return CompletableFuture.completedFuture(Boolean.TRUE);
+    }
+    return engine.guarded("setMany", null,
+        backend.setMany(encoded, ttl).thenApply(done -> Boolean.TRUE), Boolean.FALSE);
+  }
+
+  /** An operation on one key of the backend; static instances, so that a call allocates none. */
+  private interface KeyOperation {
+    CompletableFuture<Boolean> apply(AsyncBackend backend, String storedKey,
+        @Nullable Duration ttl);
+  }
+
+  private static final KeyOperation EXPIRE = AsyncBackend::expireIn;
+  private static final KeyOperation DELETE = (backend, key, ttl) -> backend.delete(key);
+  private static final KeyOperation EXISTS = (backend, key, ttl) -> backend.exists(key);
 
   @Override
   public CompletableFuture<Boolean> expireIn(String key, Duration ttl) {
-    return attempt(() -> {
-      Objects.requireNonNull(ttl, "ttl");
-      return changeTtl(key, DefaultCache.checkTtl(ttl));
-    });
+    return attempt(() -> onKey("expireIn", key, CacheEngine.ttl(ttl), EXPIRE));
   }
 
   @Override
   public CompletableFuture<Boolean> persist(String key) {
-    return attempt(() -> changeTtl(key, null));
-  }
-
-  private CompletableFuture<Boolean> changeTtl(String key, @Nullable Duration ttl) {
-    String stored = cache.storedKey(key);
-    return guarded("expireIn", stored, backend.expireIn(stored, ttl), Boolean.FALSE);
+    return attempt(() -> onKey("persist", key, null, EXPIRE));
   }
 
   @Override
   public CompletableFuture<Boolean> delete(String key) {
-    return attempt(() -> {
-      String stored = cache.storedKey(key);
-      return guarded("delete", stored, backend.delete(stored), Boolean.FALSE);
-    });
+    return attempt(() -> onKey("delete", key, null, DELETE));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> exists(String key) {
+    return attempt(() -> onKey("exists", key, null, EXISTS));
+  }
+
+  private CompletableFuture<Boolean> onKey(String operation, String key, @Nullable Duration ttl,
+      KeyOperation call) {
+    String stored = keys.of(key);
+    return engine.guarded(operation, stored, call.apply(backend, stored, ttl), Boolean.FALSE);
   }
 
   @Override
   public CompletableFuture<Long> deleteMany(Collection<String> keys) {
     return attempt(() -> {
-      List<String> stored = cache.storedKeys(keys);
+      List<String> stored = this.keys.of(keys);
       if (stored.isEmpty()) {
         return CompletableFuture.completedFuture(0L);
       }
-      return guarded("deleteMany", null, backend.deleteMany(stored), 0L);
-    });
-  }
-
-  @Override
-  public CompletableFuture<Boolean> exists(String key) {
-    return attempt(() -> {
-      String stored = cache.storedKey(key);
-      return guarded("exists", stored, backend.exists(stored), Boolean.FALSE);
+      return engine.guarded("deleteMany", null, backend.deleteMany(stored), 0L);
     });
   }
 
   @Override
   public CompletableFuture<Void> clear() {
-    return attempt(() -> guarded("clear", cache.prefix() + "*", backend.clear(cache.prefix()), 0L)
-        .thenApply(n -> null));
+    return attempt(() -> engine.guarded("clear of '" + keys.prefix() + "*'", null,
+        backend.clear(keys.prefix()), 0L).thenApply(n -> null));
   }
 
   @Override
   public Cache<V> sync() {
-    return cache;
+    return sync;
+  }
+
+  @Override
+  public String toString() {
+    return "Async" + engine;
   }
 }

@@ -82,7 +82,7 @@ class CacheTest {
         .defaultTtl(Duration.ofMinutes(1)).build();
     cache.set("default", "v");
     cache.set("long", "v", Duration.ofHours(1));
-    cache.set("forever", "v", null);
+    cache.set("forever", "v", Cache.NEVER);
     clock.advance(Duration.ofMinutes(2));
     assertThat(cache.get("default")).isEmpty();
     assertThat(cache.get("long")).contains("v");

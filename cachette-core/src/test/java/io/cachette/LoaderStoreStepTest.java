@@ -109,7 +109,8 @@ class LoaderStoreStepTest {
 
   private static void awaitWaiting(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (thread.getState() != Thread.State.WAITING) {
+    while (thread.getState() != Thread.State.WAITING
+        && thread.getState() != Thread.State.TIMED_WAITING) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the waiter never waited");
       }

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * proxy and through a function wrapper, next to raw Caffeine {@code get(key, loader)} hits with the
  * same key strings: built per call as hand-written memoization would
  * ({@code "default:" + method + "(" + id + ")"}), and prebuilt (a bare map lookup, the upper bound).
- * The target baseline is plain Caffeine with the key built per call. Two more lines place the cost:
+ * The target baseline is what a user writes by hand: a bounded Caffeine ({@code maximumSize},
+ * as the memoizer's {@code memory://?max-size=10000}) with the key built per call. Two more lines place the cost:
  * an expiring Caffeine (a variable expiry policy, as the memory backend uses for per-entry TTLs),
  * and a plain {@code Cache.getOrDefault} hit on the memoizer's backend with the same key, which is
  * everything a memoized hit does except the memoization itself.
@@ -57,6 +58,8 @@ public class MemoizeBenchmark {
   private MemoizedFunction<Integer, String> wrapper;
   private com.github.benmanes.caffeine.cache.Cache<String, String> raw;
   private com.github.benmanes.caffeine.cache.Cache<String, String> rawExpiring;
+  /** Hand-written memoization as a user writes it: a bounded Caffeine, the key built per call. */
+  private com.github.benmanes.caffeine.cache.Cache<String, String> rawBounded;
   /** Hand-written memoization with one TTL for every entry, as most would write it. */
   private com.github.benmanes.caffeine.cache.Cache<String, String> rawWriteTtl;
 
@@ -68,16 +71,21 @@ public class MemoizeBenchmark {
       values[i] = "value-" + i;
       prebuiltKeys[i] = KEY_PREFIX + i + ")";
     }
-    memo = Memoizer.builder().backend("memory://").serializer("noop://").build();
+    memo = Memoizer.builder().backend("memory://?max-size=" + MemoryCacheBenchmark.MAX_SIZE)
+        .serializer("noop://").build();
     proxy = memo.proxy(Lookup.class, id -> values[id]);
-    cache = Cache.builder(String.class).backend("memory://").serializer("noop://").build();
+    cache = Cache.builder(String.class)
+        .backend("memory://?max-size=" + MemoryCacheBenchmark.MAX_SIZE).serializer("noop://")
+        .build();
     wrapper = memo.wrap(Lookup.class.getName() + ".find", String.class).function(id -> values[id]);
     raw = RawCaffeine.bare();
+    rawBounded = RawCaffeine.bounded(MemoryCacheBenchmark.MAX_SIZE);
     rawWriteTtl = RawCaffeine.writeTtl();
     rawExpiring = RawCaffeine.perEntryExpiry();
     for (int i = 0; i < KEYS; i++) {
       proxy.find(i);
       raw.put(prebuiltKeys[i], values[i]);
+      rawBounded.put(prebuiltKeys[i], values[i]);
       rawExpiring.put(prebuiltKeys[i], values[i]);
       rawWriteTtl.put(prebuiltKeys[i], values[i]);
       cache.set(CACHE_KEY_PREFIX + i + ")", values[i]);
@@ -119,6 +127,12 @@ public class MemoizeBenchmark {
   public String rawCaffeineGetBuiltKey() {
     int id = nextIndex();
     return raw.get(KEY_PREFIX + id + ")", key -> values[id]);
+  }
+
+  @Benchmark
+  public String rawBoundedCaffeineGetBuiltKey() {
+    int id = nextIndex();
+    return rawBounded.get(KEY_PREFIX + id + ")", key -> values[id]);
   }
 
   @Benchmark

@@ -14,6 +14,16 @@ final class RawCaffeine {
     return Caffeine.newBuilder().build();
   }
 
+  /** Bounded, as a user writes a plain Caffeine: {@code maximumSize} and nothing else. */
+  static Cache<String, String> bounded(long maximumSize) {
+    return Caffeine.newBuilder().maximumSize(maximumSize).build();
+  }
+
+  /** Bounded with one TTL for every entry ({@code expireAfterWrite}). */
+  static Cache<String, String> boundedWriteTtl(long maximumSize, Duration ttl) {
+    return Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
+  }
+
   /** One TTL for every entry, as hand-written caching with a TTL would do. */
   static Cache<String, String> writeTtl() {
     return Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).build();

@@ -54,7 +54,7 @@ class BackendsTest {
   @CsvSource(delimiter = '|', value = {
       "memory://?max-size=-1     | an integer from 0",
       "memory://?max-size=lots   | an integer from 0",
-      "memory://?size=10         | supported: [max-size]",
+      "memory://?size=10         | supported: [max-size, sweep-interval]",
       "memory://somewhere        | takes no host or path",
       "dummy://?x=1              | Unknown parameter",
       "dummy://host              | takes no host"})

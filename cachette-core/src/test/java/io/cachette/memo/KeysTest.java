@@ -309,6 +309,22 @@ class KeysTest {
   }
 
   @Test
+  void aScopeJoinsReadableHashedAndGeneratedKeys() {
+    Object[] args = {42};
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.READABLE, null)
+        .key(args)).isEqualTo("tenant-a/com.example.Svc.m(42)");
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.READABLE, null)
+        .key(null)).isEqualTo("tenant-a/com.example.Svc.m()");
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", true, KeyStyle.READABLE, null)
+        .key(new Object[] {7L})).isEqualTo("tenant-a/com.example.Svc.m((long)7)");
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.HASHED, null)
+        .key(args)).isEqualTo(KeyMaker.hash("ns:tenant-a/com.example.Svc.m(42)"));
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.READABLE,
+        (method, arguments) -> method + "#" + arguments).key(args))
+        .isEqualTo("tenant-a/com.example.Svc.m#[42]");
+  }
+
+  @Test
   void aGeneratorThatMakesAnEmptyKeyFailsTheCallWithItsName() {
     KeyMaker keys = new KeyMaker("ns", "m", false, KeyStyle.READABLE, (method, args) -> "");
 

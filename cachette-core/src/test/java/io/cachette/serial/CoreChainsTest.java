@@ -71,7 +71,8 @@ class CoreChainsTest {
 
   @Test
   void layersOfTheCodecsModuleNameItWhenItIsAbsent() {
-    for (String url : new String[] {"msgpack://", "java+zstd://", "string+lz4://"}) {
+    for (String url : new String[] {"msgpack://", "java+zstd://", "string+lz4://",
+        "json+zstandard://"}) {
       assertThatThrownBy(() -> Serializers.fromUrl(url, String.class))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("add io.cachette:cachette-codecs to your dependencies");

@@ -12,7 +12,7 @@ class MemoryObjectsConformanceTest extends BackendConformanceTest {
 
   @Override
   protected Backend newBackend(MutableClock clock) {
-    return MemoryBackend.builder().clock(clock).maximumSize(100_000).build();
+    return MemoryBackend.builder().clock(clock).maxSize(100_000).build();
   }
 
   @Override

@@ -1,78 +1,113 @@
 package io.cachette.backend.memory;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendArguments;
 import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.PrefixedStore;
 import io.cachette.backend.Ttls;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code memory://}: an in-process store on Caffeine, with a TTL per entry (Caffeine's variable
- * expiration) and an optional size bound (Caffeine's eviction). It stores objects as they are
- * (with the {@code noop} serializer) or bytes (with any other). Expired entries are invisible to
- * every operation, {@link #setIfAbsent} included.
+ * {@code memory://}: an in-process store on Caffeine, configured as a user would configure it: an
+ * optional size bound ({@code max-size}, Caffeine's eviction) and nothing else, so that a hit costs
+ * what a hit on a plain bounded Caffeine costs. It stores objects as they are (with the
+ * {@code noop} serializer) or bytes (with any other).
  *
- * <p>Reading the clock is the most expensive part of a Caffeine read with expiry, so this backend
- * reads it only where it matters: an entry without a TTL is returned without a clock read, and an
- * entry with a TTL is checked against the exact time. Caffeine itself runs on the latest time this
- * backend has seen (on every write and every read of an entry with a TTL), which it uses only to
- * reap expired entries; reaping may therefore lag while a cache sees only reads of eternal entries,
- * but an expired entry is never returned.
+ * <p><b>TTLs.</b> An entry written with a TTL carries its expiry time; every operation checks it
+ * against the exact time, so an expired entry is invisible at once ({@link #setIfAbsent}
+ * included), and a read that finds one removes it. The rest are reaped by a sweep every
+ * {@code sweep-interval} (default 60 s), which runs only once entries with a TTL have been written.
+ * Entries without a TTL cost no clock read and no wrapper. The TTL arithmetic saturates, so a TTL
+ * of centuries stores the value ({@link Ttls}).
  *
- * <p>URL parameters: {@code max-size} (entries, 1..2^62; unbounded when absent).
+ * <p>URL parameters: {@code max-size} (entries, 0..2^62; unbounded when absent),
+ * {@code sweep-interval} (a duration such as {@code 30s}).
  *
- * <p>Thread-safe; operations never block on I/O, so its async face runs inline. {@link #close()}
- * drops every entry; operations after it fail with {@link BackendClosedException}.
+ * <p>Thread-safe; operations never block on I/O, so its async face runs inline. Caffeine's
+ * maintenance and the sweeps run on Cachette's own daemon threads, never on
+ * {@link ForkJoinPool#commonPool()}. {@link #close()} drops every entry; operations after it fail
+ * with {@link BackendClosedException}.
  */
-public final class MemoryBackend implements Backend {
-  private final com.github.benmanes.caffeine.cache.Cache<String, Entry> store;
+public final class MemoryBackend implements Backend, PrefixedStore {
+  /** Caffeine's maintenance for every memory backend: daemon threads of Cachette's own. */
+  private static final Executor MAINTENANCE = new ForkJoinPool(
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+      pool -> {
+        var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("cachette-memory-" + thread.getPoolIndex());
+        thread.setDaemon(true);
+        return thread;
+      }, null, true);
+  /** Starts the sweeps of every memory backend; the sweeps themselves run on {@link #MAINTENANCE}. */
+  private static final ScheduledExecutorService SWEEPS = sweepScheduler();
+
+  private final com.github.benmanes.caffeine.cache.Cache<MemoryKey, Object> store;
   private final LongAdder evictions = new LongAdder();
-  /** The exact time source (nanoseconds). */
+  /** The exact time source (nanoseconds); read only for entries with a TTL. */
   private final Ticker ticker;
-  /** The latest exact time seen: Caffeine's ticker, for reaping only. */
-  private final AtomicLong lastSeenNanos;
+  private final Duration sweepInterval;
   private final String description;
   private final AsyncBackend async = AsyncBackend.inline(this);
   private volatile boolean closed;
+  private volatile @Nullable ScheduledFuture<?> sweeper;
 
-  /** A stored value and the ticker time at which it expires ({@link Long#MAX_VALUE}: never). */
-  private record Entry(Object value, long expiresAtNanos) {}
+  /** A stored value with a TTL, and the ticker time at which it expires. */
+  private record Timed(Object value, long expiresAtNanos) {}
 
   private MemoryBackend(Builder builder) {
     this.ticker = builder.clock == null ? Ticker.systemTicker() : clockTicker(builder.clock);
-    this.lastSeenNanos = new AtomicLong(ticker.read());
-    Caffeine<String, Entry> caffeine = Caffeine.newBuilder()
-        .ticker(lastSeenNanos::get)
-        .executor(Runnable::run)
-        .expireAfter(new EntryExpiry());
-    if (builder.maximumSize >= 0) {
-      caffeine.maximumSize(builder.maximumSize);
-      caffeine.evictionListener((String key, Entry value, RemovalCause cause) -> {
-        if (cause == RemovalCause.SIZE) {
-          evictions.increment();
-        }
-      });
+    this.sweepInterval = builder.sweepInterval;
+    Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(MAINTENANCE);
+    if (builder.maxSize >= 0) {
+      this.store = caffeine.maximumSize(builder.maxSize)
+          .evictionListener((MemoryKey key, Object value, RemovalCause cause) -> {
+            if (cause == RemovalCause.SIZE) {
+              evictions.increment();
+            }
+          }).build();
+    } else {
+      this.store = caffeine.build();
     }
-    this.store = caffeine.build();
-    this.description = "memory://" + (builder.maximumSize >= 0 ? "?max-size=" + builder.maximumSize : "");
+    this.description = "memory://"
+        + (builder.maxSize >= 0 ? "?max-size=" + builder.maxSize : "");
   }
 
   /** Starts building a memory backend. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static ScheduledExecutorService sweepScheduler() {
+    AtomicInteger count = new AtomicInteger();
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "cachette-memory-sweeps-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 
   private static Ticker clockTicker(Clock clock) {
@@ -82,21 +117,47 @@ public final class MemoryBackend implements Backend {
     };
   }
 
-  /** Reads the exact time and lets Caffeine's reaping clock catch up with it. */
-  private long now() {
-    long now = ticker.read();
-    if (now > lastSeenNanos.get()) {
-      // A racing thread may store a slightly older time; Caffeine's timer wheel tolerates that.
-      lastSeenNanos.lazySet(now);
-    }
-    return now;
-  }
+  /** The key of an entry: the namespace prefix (up to its first ':') and the rest, apart. */
+  private static final class MemoryKey {
+    final String prefix;
+    final String key;
+    final int hash;
 
-  /** Checks the TTL, then: {@link Long#MAX_VALUE} (never) for null, else saturating. */
-  private long expiresAt(@Nullable Duration ttl) {
-    Ttls.check(ttl);
-    long now = now();
-    return ttl == null ? Long.MAX_VALUE : Ttls.expiresAtNanos(now, ttl);
+    MemoryKey(String prefix, String key) {
+      this.prefix = prefix;
+      this.key = key;
+      this.hash = prefix.hashCode() * 31 + key.hashCode();
+    }
+
+    /** Splits a stored key as caches build them: {@code "<namespace>:" + key}. */
+    static MemoryKey of(String storedKey) {
+      int colon = storedKey.indexOf(':');
+      return colon < 0 ? new MemoryKey("", storedKey)
+          : new MemoryKey(storedKey.substring(0, colon + 1), storedKey.substring(colon + 1));
+    }
+
+    /** Whether {@code prefix + key} starts with {@code start}. */
+    boolean startsWith(String start) {
+      int p = prefix.length();
+      return start.length() <= p ? prefix.startsWith(start)
+          : start.startsWith(prefix) && key.startsWith(start.substring(p));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MemoryKey other && hash == other.hash && key.equals(other.key)
+          && prefix.equals(other.prefix);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return prefix + key;
+    }
   }
 
   private void checkOpen() {
@@ -105,62 +166,69 @@ public final class MemoryBackend implements Backend {
     }
   }
 
-  /** Checks a key and that the backend is open. */
-  private String checked(String key) {
+  /** Checks a stored key and that the backend is open. */
+  private MemoryKey checked(String key) {
     BackendArguments.key(key);
     checkOpen();
-    return key;
+    return MemoryKey.of(key);
   }
 
-  /** Whether an entry exists and has not expired, by the exact time. */
-  private boolean live(@Nullable Entry entry) {
-    return entry != null && (entry.expiresAtNanos == Long.MAX_VALUE || now() < entry.expiresAtNanos);
+  /** What is stored for a value and a TTL (checked); starts the sweeps on the first TTL. */
+  private Object entry(Object value, @Nullable Duration ttl) {
+    Ttls.check(ttl);
+    if (ttl == null) {
+      return value;
+    }
+    startSweeps();
+    return new Timed(value, Ttls.expiresAtNanos(ticker.read(), ttl));
   }
 
-  /** Each entry lives until its own expiry time, whatever happens to it. */
-  private final class EntryExpiry implements Expiry<String, Entry> {
-    @Override
-    public long expireAfterCreate(String key, Entry entry, long currentTime) {
-      return remaining(entry, currentTime);
+  /** The live value of a stored entry, or null when there is none or it has expired. */
+  private @Nullable Object live(@Nullable Object entry) {
+    if (entry instanceof Timed timed) {
+      return ticker.read() < timed.expiresAtNanos ? timed.value : null;
     }
+    return entry;
+  }
 
-    @Override
-    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-      return remaining(entry, currentTime);
+  private @Nullable Object read(MemoryKey key) {
+    Object entry = store.getIfPresent(key);
+    if (entry instanceof Timed) {
+      Object value = live(entry);
+      if (value == null) {
+        store.asMap().remove(key, entry);
+      }
+      return value;
     }
-
-    @Override
-    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
-
-    private long remaining(Entry entry, long currentTime) {
-      return entry.expiresAtNanos == Long.MAX_VALUE
-          ? Long.MAX_VALUE : Math.max(0, entry.expiresAtNanos - currentTime);
-    }
+    return entry;
   }
 
   @Override
   public @Nullable Object get(String key) {
-    Entry entry = store.getIfPresent(checked(key));
-    if (entry == null) {
-      return null;
-    }
-    if (entry.expiresAtNanos != Long.MAX_VALUE && !live(entry)) {
-      store.asMap().remove(key, entry);
-      return null;
-    }
-    return entry.value;
+    return read(checked(key));
+  }
+
+  @Override
+  public @Nullable Object get(String prefix, String key) {
+    BackendArguments.key(key);
+    checkOpen();
+    return read(new MemoryKey(prefix, key));
   }
 
   @Override
   public Map<String, Object> getMany(List<String> keys) {
     BackendArguments.keys(keys);
     checkOpen();
-    Map<String, Object> found = new java.util.LinkedHashMap<>(keys.size() * 2);
-    store.getAllPresent(keys).forEach((k, e) -> {
-      if (live(e)) {
-        found.put(k, e.value);
+    List<MemoryKey> parts = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      parts.add(MemoryKey.of(key));
+    }
+    Map<MemoryKey, Object> present = store.getAllPresent(parts);
+    Map<String, Object> found = new LinkedHashMap<>(present.size() * 2);
+    present.forEach((k, entry) -> {
+      Object value = live(entry);
+      if (value != null) {
+        found.put(k.toString(), value);
       }
     });
     return found;
@@ -168,47 +236,52 @@ public final class MemoryBackend implements Backend {
 
   @Override
   public void set(String key, Object value, @Nullable Duration ttl) {
-    checked(key);
-    BackendArguments.value(value);
-    store.put(key, new Entry(value, expiresAt(ttl)));
+    MemoryKey parts = checked(key);
+    store.put(parts, entry(BackendArguments.value(value), ttl));
+  }
+
+  @Override
+  public void set(String prefix, String key, Object value, @Nullable Duration ttl) {
+    BackendArguments.key(key);
+    checkOpen();
+    store.put(new MemoryKey(prefix, key), entry(BackendArguments.value(value), ttl));
   }
 
   @Override
   public boolean setIfAbsent(String key, Object value, @Nullable Duration ttl) {
-    checked(key);
-    BackendArguments.value(value);
-    Entry fresh = new Entry(value, expiresAt(ttl));
-    // Caffeine hands us null for entries it knows to be expired; live() catches the ones it
-    // has not noticed yet.
-    return store.asMap().compute(key, (k, old) -> live(old) ? old : fresh) == fresh;
+    MemoryKey parts = checked(key);
+    Object fresh = entry(BackendArguments.value(value), ttl);
+    return store.asMap().compute(parts, (k, old) -> live(old) != null ? old : fresh) == fresh;
   }
 
   @Override
   public void setMany(Map<String, ?> entries, @Nullable Duration ttl) {
     BackendArguments.entries(entries);
     checkOpen();
-    long expiresAt = expiresAt(ttl);
-    Map<String, Entry> batch = new java.util.HashMap<>(entries.size() * 2);
-    entries.forEach((k, v) -> batch.put(k, new Entry(v, expiresAt)));
+    Ttls.check(ttl);
+    Map<MemoryKey, Object> batch = new HashMap<>(entries.size() * 2);
+    entries.forEach((k, v) -> batch.put(MemoryKey.of(k), entry(v, ttl)));
     store.putAll(batch);
   }
 
   @Override
   public boolean expireIn(String key, @Nullable Duration ttl) {
-    checked(key);
-    long expiresAt = expiresAt(ttl);
-    return store.asMap().computeIfPresent(key,
-        (k, e) -> live(e) ? new Entry(e.value, expiresAt) : null) != null;
+    MemoryKey parts = checked(key);
+    Ttls.check(ttl);
+    return store.asMap().computeIfPresent(parts, (k, old) -> {
+      Object value = live(old);
+      return value == null ? null : entry(value, ttl);
+    }) != null;
   }
 
   @Override
   public boolean delete(String key) {
-    return live(store.asMap().remove(checked(key)));
+    return live(store.asMap().remove(checked(key))) != null;
   }
 
   @Override
   public boolean exists(String key) {
-    return live(store.getIfPresent(checked(key)));
+    return read(checked(key)) != null;
   }
 
   @Override
@@ -237,13 +310,45 @@ public final class MemoryBackend implements Backend {
   }
 
   /**
-   * The number of entries held after reaping what has expired by the latest time this backend has
-   * seen; an estimate under concurrent writes.
+   * The number of entries held, after removing those that have expired by now; an estimate under
+   * concurrent writes.
    */
   public long estimatedSize() {
     checkOpen();
+    sweep();
     store.cleanUp();
     return store.estimatedSize();
+  }
+
+  /** The number of entries held, expired ones not yet reaped included (for tests of reaping). */
+  long storedEntries() {
+    store.cleanUp();
+    return store.estimatedSize();
+  }
+
+  /** Removes every expired entry. */
+  private void sweep() {
+    store.asMap().values().removeIf(entry -> entry instanceof Timed && live(entry) == null);
+  }
+
+  private void startSweeps() {
+    if (sweeper != null || closed) {
+      return;
+    }
+    synchronized (this) {
+      if (sweeper == null && !closed) {
+        // The task holds the backend weakly: a backend dropped without close() is still collected.
+        WeakReference<MemoryBackend> self = new WeakReference<>(this);
+        long every = sweepInterval.toNanos();
+        sweeper = SWEEPS.scheduleWithFixedDelay(() -> {
+          MemoryBackend backend = self.get();
+          if (backend == null) {
+            throw new IllegalStateException("collected"); // ends this schedule
+          }
+          MAINTENANCE.execute(backend::sweep);
+        }, every, every, TimeUnit.NANOSECONDS);
+      }
+    }
   }
 
   @Override
@@ -259,22 +364,45 @@ public final class MemoryBackend implements Backend {
   @Override
   public void close() {
     closed = true;
+    synchronized (this) {
+      ScheduledFuture<?> running = sweeper;
+      if (running != null) {
+        running.cancel(false);
+      }
+    }
     store.invalidateAll();
   }
 
   /** Builds a {@link MemoryBackend}. Not thread-safe. */
   public static final class Builder {
-    private long maximumSize = -1;
+    private long maxSize = -1;
+    private Duration sweepInterval = Duration.ofSeconds(60);
     private @Nullable Clock clock;
 
     private Builder() {}
 
-    /** Bounds the number of entries; the least valuable are evicted beyond it (Caffeine's policy). */
-    public Builder maximumSize(long maximumSize) {
-      if (maximumSize < 0) {
-        throw new IllegalArgumentException("maximumSize must be >= 0, was " + maximumSize);
+    /**
+     * Bounds the number of entries; the least valuable are evicted beyond it (Caffeine's policy).
+     * The URL parameter {@code max-size} sets the same option.
+     */
+    public Builder maxSize(long maxSize) {
+      if (maxSize < 0) {
+        throw new IllegalArgumentException("maxSize must be >= 0, was " + maxSize);
       }
-      this.maximumSize = maximumSize;
+      this.maxSize = maxSize;
+      return this;
+    }
+
+    /**
+     * How often expired entries are reaped once entries with a TTL exist (they are invisible from
+     * the moment they expire either way); default 60 seconds.
+     */
+    public Builder sweepInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("sweepInterval must be positive, was " + interval);
+      }
+      this.sweepInterval = interval;
       return this;
     }
 

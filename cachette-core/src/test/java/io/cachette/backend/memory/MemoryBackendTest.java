@@ -34,4 +34,42 @@ class MemoryBackendTest {
     assertThat(memory.delete("k")).isFalse();
     assertThat(memory.expireIn("k", Duration.ofSeconds(5))).isFalse();
   }
+
+  @Test
+  void thePrefixedRouteAndTheStoredKeyRouteSeeTheSameEntries() {
+    memory.set("users:", "1", "a", null);
+    memory.set("users:2", "b", Duration.ofSeconds(10));
+    memory.set("plain", "c", null);
+    assertThat(memory.get("users:1")).isEqualTo("a");
+    assertThat(memory.get("users:", "2")).isEqualTo("b");
+    assertThat(memory.get("", "plain")).isEqualTo("c");
+    assertThat(memory.getMany(java.util.List.of("users:1", "users:2", "users:3", "plain")))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("users:1", "a", "users:2", "b",
+            "plain", "c"));
+    memory.set("users:a:b", "nested", null);
+    assertThat(memory.get("users:", "a:b")).isEqualTo("nested");
+    assertThat(memory.clear("users:a")).isEqualTo(1);
+    assertThat(memory.clear("user")).isEqualTo(2);
+    assertThat(memory.get("plain")).isEqualTo("c");
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(memory.get("users:", "2")).isNull();
+  }
+
+  @Test
+  void expiredEntriesAreSweptOnTheSweepInterval() {
+    MemoryBackend swept = MemoryBackend.builder().sweepInterval(Duration.ofMillis(20)).build();
+    try {
+      swept.set("k", "v", Duration.ofMillis(1));
+      swept.set("eternal", "v", null);
+      // Reaping runs on its own schedule: poll, bounded by a deadline, for the sweep to happen
+      // without any operation of ours touching the entry.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (swept.storedEntries() != 1 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+      assertThat(swept.storedEntries()).isEqualTo(1);
+    } finally {
+      swept.close();
+    }
+  }
 }
