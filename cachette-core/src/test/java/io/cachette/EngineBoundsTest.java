@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.LoadLock;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.cachette;
 
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendProvider;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.url.CacheUrl;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

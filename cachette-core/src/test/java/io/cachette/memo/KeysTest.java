@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.memo.MemoFixtures.User;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachette.RecordingBackendProvider;
 import io.cachette.TypeRef;
 import io.cachette.backend.Backend;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.memo.MemoFixtures.User;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.TestClock;
 import io.cachette.TypeRef;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.memo.MemoFixtures.User;
 import java.time.Duration;
 import java.util.List;

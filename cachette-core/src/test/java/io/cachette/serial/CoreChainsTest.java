@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
 import io.cachette.SerializationException;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.serial.gadget.Gadget;
 import io.cachette.serial.gadget.GadgetBase;
 import java.io.Serializable;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.backend.Backends;
-import io.cachette.backend.FileBackend;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.file.FileBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;

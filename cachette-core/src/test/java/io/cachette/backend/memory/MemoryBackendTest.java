@@ -1,4 +1,4 @@
-package io.cachette.backend;
+package io.cachette.backend.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

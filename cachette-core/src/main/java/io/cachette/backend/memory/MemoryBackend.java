@@ -1,5 +1,11 @@
-package io.cachette.backend;
+package io.cachette.backend.memory;
 
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.PrefixedStore;
+import io.cachette.backend.Ttls;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
