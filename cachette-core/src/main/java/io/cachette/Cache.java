@@ -39,9 +39,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Failures.</b> By default the cache fails open: a backend error on a read is a miss, on a
  * write it is logged and counted in {@link #stats()} and the write returns false. Built with
- * {@link CacheBuilder#strict()}, both throw {@link CacheException}. Stored bytes that cannot be
- * read back (corrupt, or written by another serializer or format version) are a miss in both modes,
- * and the entry is deleted.
+ * {@link CacheBuilder#strict()}, both throw {@link CacheException}. A value the serializer cannot
+ * write ({@link SerializationException}) is a failed write too: not stored, logged and counted, or
+ * thrown in strict mode; a value over the size limit always throws {@link ValueTooLargeException}.
+ * Stored bytes that cannot be read back (corrupt, or written by another serializer or format
+ * version) are a miss in both modes, and the entry is deleted.
  *
  * <p>Thread-safe.
  *

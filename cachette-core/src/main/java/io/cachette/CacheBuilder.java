@@ -1,9 +1,7 @@
 package io.cachette;
 
 import io.cachette.backend.Backend;
-import io.cachette.backend.Backends;
 import io.cachette.serial.Serializer;
-import io.cachette.serial.Serializers;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -17,22 +15,29 @@ import org.jspecify.annotations.Nullable;
  * expire); fail-open; operation timeout 5 seconds; load timeout 30 seconds; no value size limit
  * beyond the backend's.
  *
+ * <p>Like Caffeine's builder, each option is set at most once: setting one twice, or setting the
+ * backend (or the serializer) both as a URL and as an instance, throws
+ * {@link IllegalStateException} naming the value already set. {@link #toString()} shows the
+ * configuration, with passwords in URLs masked.
+ *
  * <p>Not thread-safe; the built cache is.
  *
  * @param <V> the type of values
  */
 public final class CacheBuilder<V> {
+  private static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(30);
+  private static final long UNSET = -1;
+
   private final TypeRef<V> valueType;
-  private @Nullable Backend backend;
-  private @Nullable String backendUrl;
-  private @Nullable Serializer<V> serializer;
-  private @Nullable String serializerUrl;
-  private String namespace = "default";
+  private final StoreSpec store = new StoreSpec();
+  private @Nullable String namespace;
   private @Nullable Duration defaultTtl;
+  private boolean defaultTtlSet;
   private boolean strict;
-  private Duration operationTimeout = Duration.ofSeconds(5);
-  private Duration loadTimeout = Duration.ofSeconds(30);
-  private long maxValueBytes = Long.MAX_VALUE;
+  private @Nullable Duration operationTimeout;
+  private @Nullable Duration loadTimeout;
+  private long maxValueBytes = UNSET;
 
   CacheBuilder(TypeRef<V> valueType) {
     this.valueType = Objects.requireNonNull(valueType, "valueType");
@@ -41,45 +46,55 @@ public final class CacheBuilder<V> {
   /**
    * Uses the backend a URL names, such as {@code memory://}, {@code file:///var/cache/app} or
    * {@code redis://localhost:6379/0}. The cache owns it and closes it in {@link Cache#close()}.
+   *
+   * @throws IllegalStateException when a backend was already set
    */
   public CacheBuilder<V> backend(String url) {
-    Objects.requireNonNull(url, "url");
-    this.backendUrl = url;
-    this.backend = null;
+    store.backend(url);
     return this;
   }
 
   /**
    * Uses a backend instance, which may be shared by several caches (give each its own namespace).
    * The caller keeps ownership: {@link Cache#close()} leaves it open.
+   *
+   * @throws IllegalStateException when a backend was already set
    */
   public CacheBuilder<V> backend(Backend backend) {
-    this.backend = Objects.requireNonNull(backend, "backend");
-    this.backendUrl = null;
+    store.backend(backend);
     return this;
   }
 
-  /** Uses the serializer chain a URL names, such as {@code json+zstd://?compression-level=3}. */
+  /**
+   * Uses the serializer chain a URL names, such as {@code json+zstd://?compression-level=3}.
+   *
+   * @throws IllegalStateException when a serializer was already set
+   */
   public CacheBuilder<V> serializer(String url) {
-    Objects.requireNonNull(url, "url");
-    this.serializerUrl = url;
-    this.serializer = null;
+    store.serializer(url);
     return this;
   }
 
-  /** Uses a serializer instance. */
+  /**
+   * Uses a serializer instance.
+   *
+   * @throws IllegalStateException when a serializer was already set
+   */
   public CacheBuilder<V> serializer(Serializer<V> serializer) {
-    this.serializer = Objects.requireNonNull(serializer, "serializer");
-    this.serializerUrl = null;
+    store.serializer(serializer);
     return this;
   }
 
   /**
    * Sets the namespace that prefixes every key ({@code <namespace>:<key>}) and scopes
    * {@link Cache#clear()}. Non-empty, without {@code ':'}.
+   *
+   * @throws IllegalArgumentException when the namespace is empty or holds {@code ':'}
+   * @throws IllegalStateException when the namespace was already set
    */
   public CacheBuilder<V> namespace(String namespace) {
     Objects.requireNonNull(namespace, "namespace");
+    StoreSpec.requireUnset("namespace", this.namespace);
     if (namespace.isEmpty() || namespace.indexOf(':') >= 0) {
       throw new IllegalArgumentException("namespace must be non-empty and without ':', was '"
           + namespace + "'; use e.g. 'users' or 'users.v2'");
@@ -93,17 +108,27 @@ public final class CacheBuilder<V> {
    *
    * @throws NullPointerException when {@code ttl} is null (use {@link Cache#NEVER})
    * @throws IllegalArgumentException when it is zero or negative
+   * @throws IllegalStateException when the default TTL was already set
    */
   public CacheBuilder<V> defaultTtl(Duration ttl) {
+    if (defaultTtlSet) {
+      throw StoreSpec.alreadySet("defaultTtl", defaultTtl == null ? "NEVER" : defaultTtl);
+    }
     this.defaultTtl = CacheEngine.ttl(ttl);
+    this.defaultTtlSet = true;
     return this;
   }
 
   /**
    * Makes backend failures throw {@link CacheException} instead of failing open (a read error
    * becoming a miss, a write error being logged and counted).
+   *
+   * @throws IllegalStateException when strict mode was already set
    */
   public CacheBuilder<V> strict() {
+    if (strict) {
+      throw StoreSpec.alreadySet("strict", true);
+    }
     this.strict = true;
     return this;
   }
@@ -112,8 +137,12 @@ public final class CacheBuilder<V> {
    * Bounds each backend operation of the {@link AsyncCache}, and the store steps that follow a miss
    * in {@code get(key, loader)} of both faces, which share one such timeout; default 5 seconds.
    * (Blocking operations of {@link Cache} are bounded by the backend's own timeouts.)
+   *
+   * @throws IllegalArgumentException when the timeout is zero or negative
+   * @throws IllegalStateException when the timeout was already set
    */
   public CacheBuilder<V> operationTimeout(Duration timeout) {
+    StoreSpec.requireUnset("operationTimeout", operationTimeout);
     this.operationTimeout = positive("operationTimeout", timeout);
     return this;
   }
@@ -122,8 +151,12 @@ public final class CacheBuilder<V> {
    * How long {@code get(key, loader)} waits for another caller's load of the same key (in this JVM,
    * or in another process through the backend's lease) before it runs the loader itself; default
    * 30 seconds. A loader that hangs thus delays the others by at most this long.
+   *
+   * @throws IllegalArgumentException when the timeout is zero or negative
+   * @throws IllegalStateException when the timeout was already set
    */
   public CacheBuilder<V> loadTimeout(Duration timeout) {
+    StoreSpec.requireUnset("loadTimeout", loadTimeout);
     this.loadTimeout = positive("loadTimeout", timeout);
     return this;
   }
@@ -139,8 +172,14 @@ public final class CacheBuilder<V> {
   /**
    * Refuses to store a serialized value larger than this many bytes, with
    * {@link ValueTooLargeException}. The backend's own limit applies too.
+   *
+   * @throws IllegalArgumentException when the limit is not positive
+   * @throws IllegalStateException when the limit was already set
    */
   public CacheBuilder<V> maxValueBytes(long maxValueBytes) {
+    if (this.maxValueBytes != UNSET) {
+      throw StoreSpec.alreadySet("maxValueBytes", this.maxValueBytes);
+    }
     if (maxValueBytes <= 0) {
       throw new IllegalArgumentException("maxValueBytes must be positive, was " + maxValueBytes);
     }
@@ -149,35 +188,46 @@ public final class CacheBuilder<V> {
   }
 
   /**
-   * Builds the cache.
+   * Builds the cache. The builder may build again (each cache opens its own backend from a URL).
    *
    * @throws IllegalArgumentException when a URL is invalid, or the serializer does not fit the
    *     backend (for example {@code noop} with a byte backend and non-{@code byte[]} values)
    */
   public Cache<V> build() {
-    boolean ownsBackend = backend == null;
-    Backend store = backend != null ? backend
-        : Backends.fromUrl(backendUrl != null ? backendUrl : "memory://");
-    try {
-      Serializer<V> chosen = serializer;
-      if (chosen == null) {
-        String url = serializerUrl != null ? serializerUrl
-            : store.storesObjects() ? "noop://" : "json://";
-        chosen = Serializers.fromUrl(url, valueType);
-      }
-      if (chosen.isPassThrough() && !store.storesObjects()
-          && valueType.rawType() != byte[].class) {
-        throw new IllegalArgumentException("The noop serializer keeps values as they are, but "
-            + store.describe() + " stores bytes and the values are " + valueType
-            + ": choose a serializer such as json:// or java://");
-      }
-      return new DefaultCache<>(new CacheEngine<>(store, ownsBackend, chosen, namespace,
+    String namespace = this.namespace != null ? this.namespace : "default";
+    Duration operationTimeout = this.operationTimeout != null ? this.operationTimeout
+        : DEFAULT_OPERATION_TIMEOUT;
+    Duration loadTimeout = this.loadTimeout != null ? this.loadTimeout : DEFAULT_LOAD_TIMEOUT;
+    long maxValueBytes = this.maxValueBytes != UNSET ? this.maxValueBytes : Long.MAX_VALUE;
+    return store.open(opened -> {
+      Backend backend = opened.backend();
+      boolean ownsBackend = opened.ownsBackend();
+      Serializer<V> chosen = opened.serializer(valueType);
+      return new DefaultCache<>(new CacheEngine<>(backend, ownsBackend, chosen, namespace,
           defaultTtl, strict, operationTimeout, loadTimeout, maxValueBytes));
-    } catch (RuntimeException e) {
-      if (ownsBackend) {
-        store.close();
-      }
-      throw e;
-    }
+    });
+  }
+
+  /**
+   * The configuration, such as {@code CacheBuilder{valueType=User, backend=redis://u:***@host,
+   * serializer=json://, namespace=users, defaultTtl=PT5M, strict=false, operationTimeout=PT5S,
+   * loadTimeout=PT30S, maxValueBytes=none}}; passwords in URLs are masked.
+   */
+  @Override
+  public String toString() {
+    return "CacheBuilder{valueType=" + valueType + ", " + store
+        + ", namespace=" + (namespace != null ? namespace : "default")
+        + ", defaultTtl=" + (defaultTtl != null ? defaultTtl : "NEVER")
+        + ", strict=" + strict
+        + ", operationTimeout=" + (operationTimeout != null ? operationTimeout
+            : DEFAULT_OPERATION_TIMEOUT)
+        + ", loadTimeout=" + (loadTimeout != null ? loadTimeout : DEFAULT_LOAD_TIMEOUT)
+        + ", maxValueBytes=" + (maxValueBytes != UNSET ? maxValueBytes : "none") + "}";
+  }
+
+  /** The error of an option set twice, like Caffeine's: it names the value already set. */
+  static IllegalStateException alreadySet(String option, Object current) {
+    return new IllegalStateException(option + " was already set to " + current
+        + "; set each option once");
   }
 }

@@ -4,6 +4,7 @@ import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.Completions;
 import io.cachette.backend.LoadLock;
+import io.cachette.backend.PrefixedStore;
 import io.cachette.serial.Serializer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -79,6 +80,11 @@ final class CacheEngine<V> {
   private final long maxValueBytes;
   private final String maxValueOwner;
   private final @Nullable LoadLock loadLock;
+  /**
+   * The backend's {@link PrefixedStore} route, when it has one and values are stored as they are:
+   * the sync hit and set then build no stored-key string.
+   */
+  final @Nullable PrefixedStore direct;
   private final Consumer<String> syncDrop;
   private final Consumer<String> asyncDrop;
 
@@ -114,6 +120,7 @@ final class CacheEngine<V> {
     this.maxValueBytes = Math.min(maxValueBytes, backend.maxValueBytes());
     this.maxValueOwner = backendLimits ? backend.describe() : "CacheBuilder.maxValueBytes";
     this.loadLock = backend.loadLock();
+    this.direct = storeObjects && backend instanceof PrefixedStore prefixed ? prefixed : null;
     this.syncDrop = backend::delete;
     this.asyncDrop = asyncBackend::delete;
   }
@@ -162,6 +169,56 @@ final class CacheEngine<V> {
           maxValueOwner);
     }
     return bytes;
+  }
+
+  /**
+   * {@link #encode} for a write, with a value the serializer cannot write (a
+   * {@link SerializationException}) handed to the failure policy: strict throws a
+   * {@link CacheException}; fail-open logs and counts it and returns null, for "not stored". A value
+   * over the size limit or a null value still throws, as from {@link #encode}.
+   */
+  @Nullable Object encodeToWrite(String operation, String storedKey, V value) {
+    try {
+      return encode(storedKey, value);
+    } catch (SerializationException e) {
+      policy.failed(operation, storedKey, unwritable(e));
+      return null;
+    }
+  }
+
+  /**
+   * Encodes a loaded value for the default store step of {@code get(key, loader)}: null when it is
+   * not to be stored. A value over the size limit is returned to the callers but not stored
+   * (counted and logged in both modes); an unwritable one follows the policy.
+   */
+  private @Nullable Object encodeLoaded(String storedKey, V value) {
+    try {
+      return encodeToWrite("set", storedKey, value);
+    } catch (ValueTooLargeException e) {
+      policy.tooLargeToStore(storedKey, e);
+      return null;
+    }
+  }
+
+  /** {@link #encodeAll} for a write, with the policy of {@link #encodeToWrite}: null if refused. */
+  @Nullable Map<String, Object> encodeAllToWrite(String operation,
+      Map<String, ? extends V> entries) {
+    try {
+      return encodeAll(entries);
+    } catch (SerializationException e) {
+      policy.failed(operation, null, unwritable(e));
+      return null;
+    }
+  }
+
+  /**
+   * A serializer's failure as the policy may log it: the serializer's message can quote the value,
+   * and logs never carry values, so only its type is named (the original stays the cause).
+   */
+  private SerializationException unwritable(SerializationException e) {
+    return new SerializationException("the serializer " + serializer.id()
+        + " cannot write the value (" + e.getClass().getName() + "; the message is not logged, "
+        + "as it may quote the value)", e);
   }
 
   /** The stored forms of several entries, by stored key, in the map's order. */
@@ -216,6 +273,31 @@ final class CacheEngine<V> {
     return value;
   }
 
+  /**
+   * The sync read of a key through the {@link PrefixedStore} route: the stored object, null, or
+   * {@link #READ_FAILED} when the backend failed (reported to the policy).
+   */
+  @Nullable Object fetchDirect(PrefixedStore store, String key) {
+    keys.check(key);
+    try {
+      return store.get(keys.prefix(), key);
+    } catch (RuntimeException e) {
+      policy.failed("get", keys.prefix().concat(key), e);
+      return READ_FAILED;
+    }
+  }
+
+  /** Counts a read of an object stored as it is ({@link #READ_FAILED} is a miss). */
+  @SuppressWarnings("unchecked")
+  @Nullable V readObject(@Nullable Object raw) {
+    if (raw == null || raw == READ_FAILED) {
+      misses.increment();
+      return null;
+    }
+    hits.increment();
+    return (V) raw;
+  }
+
   /** Decodes and counts the answer of a {@code getMany}, by the caller's keys. */
   Map<String, V> readMany(List<String> storedKeys, Map<String, Object> found, boolean async) {
     Map<String, V> result = new LinkedHashMap<>(storedKeys.size() * 2);
@@ -251,18 +333,32 @@ final class CacheEngine<V> {
   @Nullable V getOrLoad(String key, Function<? super String, ? extends @Nullable V> loader,
       @Nullable BiConsumer<? super String, ? super V> store) {
     Objects.requireNonNull(loader, "loader");
-    String stored = keys.of(key);
     long seen = loadsFinished.get();
+    PrefixedStore prefixed = direct;
+    String stored;
     Object raw;
-    try {
-      raw = backend.get(stored);
-    } catch (RuntimeException e) {
-      policy.failed("get", stored, e);
-      raw = READ_FAILED;
+    V value;
+    if (prefixed != null) {
+      raw = fetchDirect(prefixed, key);
+      value = readObject(raw);
+      if (value != null) {
+        return value;
+      }
+      stored = keys.prefix().concat(key);
+    } else {
+      stored = keys.of(key);
+      try {
+        raw = backend.get(stored);
+      } catch (RuntimeException e) {
+        policy.failed("get", stored, e);
+        raw = READ_FAILED;
+      }
+      value = read(stored, raw == READ_FAILED ? null : raw, false);
+      if (value != null) {
+        return value;
+      }
     }
-    boolean healthy = raw != READ_FAILED;
-    V value = read(stored, healthy ? raw : null, false);
-    return value != null ? value : loadSync(key, stored, seen, healthy, loader, store);
+    return loadSync(key, stored, seen, raw != READ_FAILED, loader, store);
   }
 
   private @Nullable V loadSync(String key, String stored, long seen, boolean healthy,
@@ -331,7 +427,10 @@ final class CacheEngine<V> {
     if (!healthy) {
       return;
     }
-    Object encoded = encode(stored, value);
+    Object encoded = encodeLoaded(stored, value);
+    if (encoded == null) {
+      return;
+    }
     try {
       if (System.nanoTime() - deadline > 0) {
         throw new TimeoutException("the operation timeout was spent before the store step");
@@ -530,7 +629,10 @@ final class CacheEngine<V> {
     if (!healthy) {
       return CompletableFuture.completedFuture(null);
     }
-    Object encoded = encode(stored, value);
+    Object encoded = encodeLoaded(stored, value);
+    if (encoded == null) {
+      return CompletableFuture.completedFuture(null);
+    }
     return withinBudget(asyncBackend.set(stored, encoded, defaultTtl), deadline)
         .handle((ok, error) -> {
           if (error != null) {

@@ -123,7 +123,10 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   private CompletableFuture<Boolean> write(String key, V value, @Nullable Duration ttl,
       boolean ifAbsent) {
     String stored = keys.of(key);
-    Object encoded = engine.encode(stored, value);
+    Object encoded = engine.encodeToWrite(ifAbsent ? "setIfAbsent" : "set", stored, value);
+    if (encoded == null) {
+      return CompletableFuture.completedFuture(Boolean.FALSE);
+    }
     CompletableFuture<Boolean> call = ifAbsent ? backend.setIfAbsent(stored, encoded, ttl)
         : backend.set(stored, encoded, ttl).thenApply(done -> Boolean.TRUE);
     return engine.guarded(ifAbsent ? "setIfAbsent" : "set", stored, call, Boolean.FALSE);
@@ -141,7 +144,10 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
 
   private CompletableFuture<Boolean> writeMany(Map<String, ? extends V> entries,
       @Nullable Duration ttl) {
-    Map<String, Object> encoded = engine.encodeAll(entries);
+    Map<String, Object> encoded = engine.encodeAllToWrite("setMany", entries);
+    if (encoded == null) {
+      return CompletableFuture.completedFuture(Boolean.FALSE);
+    }
     if (encoded.isEmpty()) {
       return CompletableFuture.completedFuture(Boolean.TRUE);
     }

@@ -1,6 +1,7 @@
 package io.cachette;
 
 import io.cachette.backend.Backend;
+import io.cachette.backend.PrefixedStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +35,10 @@ final class DefaultCache<V> implements Cache<V> {
   }
 
   private @Nullable V getOrNull(String key) {
+    PrefixedStore direct = engine.direct;
+    if (direct != null) {
+      return engine.readObject(engine.fetchDirect(direct, key));
+    }
     String stored = keys.of(key);
     Object raw;
     try {
@@ -105,8 +110,23 @@ final class DefaultCache<V> implements Cache<V> {
   }
 
   private boolean write(String key, V value, @Nullable Duration ttl, boolean ifAbsent) {
+    PrefixedStore direct = engine.direct;
+    if (direct != null && !ifAbsent) {
+      keys.check(key);
+      Objects.requireNonNull(value, "value");
+      try {
+        direct.set(keys.prefix(), key, value, ttl);
+        return true;
+      } catch (RuntimeException e) {
+        engine.policy.failed("set", keys.prefix().concat(key), e);
+        return false;
+      }
+    }
     String stored = keys.of(key);
-    Object encoded = engine.encode(stored, value);
+    Object encoded = engine.encodeToWrite(ifAbsent ? "setIfAbsent" : "set", stored, value);
+    if (encoded == null) {
+      return false;
+    }
     try {
       if (ifAbsent) {
         return backend.setIfAbsent(stored, encoded, ttl);
@@ -130,7 +150,10 @@ final class DefaultCache<V> implements Cache<V> {
   }
 
   private boolean writeMany(Map<String, ? extends V> entries, @Nullable Duration ttl) {
-    Map<String, Object> encoded = engine.encodeAll(entries);
+    Map<String, Object> encoded = engine.encodeAllToWrite("setMany", entries);
+    if (encoded == null) {
+      return false;
+    }
     if (encoded.isEmpty()) {
       return true;
     }

@@ -96,6 +96,24 @@ final class FailurePolicy {
     logFullKey(storedKey);
   }
 
+  /**
+   * Reports a loaded value that {@code get(key, loader)} could not store because it is over the size
+   * limit: returned to its callers but not cached, whatever the policy (the loader's result is
+   * not the caller's argument to fix).
+   */
+  void tooLargeToStore(String storedKey, ValueTooLargeException error) {
+    errors.increment();
+    if (tryWarn(lastFailureWarn)) {
+      LOG.warn("Loaded value for '{}' not stored on {}: {} bytes serialized, over the limit of {}"
+          + " bytes (compress it, or raise the limit)", StoredKeys.redact(storedKey), backendName,
+          error.size(), error.limit());
+    } else {
+      LOG.debug("Loaded value for '{}' not stored: {} bytes over {}", StoredKeys.redact(storedKey),
+          error.size(), error.limit());
+    }
+    logFullKey(storedKey);
+  }
+
   private static void logFullKey(@Nullable String storedKey) {
     if (storedKey != null && KEYS.isDebugEnabled()) {
       KEYS.debug("'{}' is the key '{}'", StoredKeys.redact(storedKey), storedKey);

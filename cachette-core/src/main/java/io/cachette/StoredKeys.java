@@ -23,10 +23,15 @@ final class StoredKeys {
 
   private final String namespace;
   private final String prefix;
+  private final int prefixBytes;
+  /** Keys up to this many chars fit the limit whatever they hold (at most 3 bytes a char). */
+  private final int shortKeyChars;
 
   StoredKeys(String namespace) {
     this.namespace = namespace;
     this.prefix = namespace + ":";
+    this.prefixBytes = prefix.getBytes(StandardCharsets.UTF_8).length;
+    this.shortKeyChars = Math.max(0, (Cache.MAX_KEY_BYTES - prefixBytes) / 3);
   }
 
   String namespace() {
@@ -39,19 +44,46 @@ final class StoredKeys {
   }
 
   /**
-   * The stored key of a caller's key.
+   * The stored key of a caller's key, checked as {@link #check} does.
    *
    * @throws NullPointerException when the key is null
    * @throws IllegalArgumentException when the key is empty, not well-formed Unicode, or too long
    */
   String of(String key) {
-    Objects.requireNonNull(key, "key");
-    int length = key.length();
+    return prefix.concat(check(key));
+  }
+
+  /**
+   * Checks a caller's key: non-empty, well-formed Unicode, and at most {@link Cache#MAX_KEY_BYTES}
+   * UTF-8 bytes with the prefix.
+   *
+   * @return the key
+   * @throws NullPointerException when the key is null
+   * @throws IllegalArgumentException when the key is empty, not well-formed Unicode, or too long
+   */
+  String check(String key) {
+    int length = key.length(); // the null check
     if (length == 0) {
       throw new IllegalArgumentException("key must not be empty");
     }
-    // One pass: reject unpaired surrogates and count UTF-8 bytes (only when the length could matter).
-    long utf8 = prefix.length();
+    // The common key: short enough that even 3 bytes a char fit, and no char that could be half a
+    // surrogate pair (or need 4 bytes). One cheap pass, no byte counting.
+    if (length <= shortKeyChars) {
+      int i = 0;
+      while (i < length && key.charAt(i) < Character.MIN_SURROGATE) {
+        i++;
+      }
+      if (i == length) {
+        return key;
+      }
+    }
+    return checkSlowly(key);
+  }
+
+  /** Rejects unpaired surrogates and counts the UTF-8 bytes. */
+  private String checkSlowly(String key) {
+    int length = key.length();
+    long utf8 = prefixBytes;
     for (int i = 0; i < length; i++) {
       char c = key.charAt(i);
       if (c < 0x80) {
@@ -64,7 +96,7 @@ final class StoredKeys {
         i++;
       } else if (Character.isSurrogate(c)) {
         throw new IllegalArgumentException("key is not well-formed Unicode: unpaired surrogate"
-            + " \\u" + Integer.toHexString(c).toUpperCase() + " at index " + i
+            + " \\u" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at index " + i
             + "; keys must be valid text (encode binary data, e.g. as hex or Base64)");
       } else {
         utf8 += 3;
@@ -74,7 +106,7 @@ final class StoredKeys {
       throw new IllegalArgumentException("key is longer than " + Cache.MAX_KEY_BYTES
           + " UTF-8 bytes with its namespace: hash long keys, e.g. with a SHA-256 hex digest");
     }
-    return prefix.concat(key);
+    return key;
   }
 
   /** The stored keys of several keys, in order; validates each as {@link #of} does. */

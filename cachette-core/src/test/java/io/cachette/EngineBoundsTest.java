@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.LoadLock;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -304,6 +304,28 @@ class EngineBoundsTest {
     assertThat(waiter).succeedsWithin(30, TimeUnit.SECONDS).isEqualTo("owner");
     assertThat(owner).succeedsWithin(30, TimeUnit.SECONDS).isEqualTo("owner");
     assertThat(cache.stats().loadSuccessCount()).isEqualTo(1);
+  }
+
+  // ---- a loaded value over the size limit ----
+
+  @Test
+  void aLoadedValueTooLargeToStoreIsReturnedButNotStoredInBothModes() {
+    for (boolean strict : new boolean[] {false, true}) {
+      CacheBuilder<String> builder = Cache.builder(String.class).backend(backend)
+          .serializer("string://").namespace(strict ? "strict" : "open").maxValueBytes(16);
+      if (strict) {
+        builder.strict();
+      }
+      Cache<String> cache = builder.build();
+      String big = "x".repeat(100);
+      assertThat(cache.get("k", key -> big)).isEqualTo(big);
+      assertThat(cache.async().get("a", key -> CompletableFuture.completedFuture(big)))
+          .succeedsWithin(30, TimeUnit.SECONDS).isEqualTo(big);
+      assertThat(cache.exists("k")).isFalse();
+      assertThat(cache.exists("a")).isFalse();
+      assertThat(cache.stats().errorCount()).isEqualTo(2);
+      assertThatThrownBy(() -> cache.set("k", big)).isInstanceOf(ValueTooLargeException.class);
+    }
   }
 
   // ---- stored values that decode to nothing ----

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class FailingBackend implements Backend {
   final AtomicBoolean down = new AtomicBoolean(true);
   final AtomicBoolean hang = new AtomicBoolean(false);
-  private final Backend healthy = io.cachette.backend.MemoryBackend.builder().build();
+  private final Backend healthy = io.cachette.backend.memory.MemoryBackend.builder().build();
 
   private Backend live() {
     if (down.get()) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.LoadLock;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,20 +166,29 @@ class LoadLockProtocolTest {
     List<Cache<String>> processes = List.of(newCache(), newCache());
     AtomicInteger loads = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(16);
+    List<Thread> callers = new CopyOnWriteArrayList<>();
     List<Future<String>> results = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       Cache<String> cache = processes.get(i % 2);
-      results.add(pool.submit(() -> cache.get("k", key -> {
-        loads.incrementAndGet();
-        try {
-          release.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return "loaded";
-      })));
+      results.add(pool.submit(() -> {
+        callers.add(Thread.currentThread());
+        started.countDown();
+        return cache.get("k", key -> {
+          loads.incrementAndGet();
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "loaded";
+        });
+      }));
     }
-    Thread.sleep(200);
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    // Every caller waits: on the latch (the loader), the lease (the other cache's first caller)
+    // or its own cache's load.
+    Parked.awaitAll(callers);
     release.countDown();
     for (Future<String> f : results) {
       assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo("loaded");

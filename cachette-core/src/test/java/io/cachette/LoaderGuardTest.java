@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +78,7 @@ class LoaderGuardTest {
       caller.start();
     }
     // Every caller is parked: one in the loader, nineteen waiting for its outcome.
-    awaitAllParked(callers);
+    Parked.awaitAll(callers);
     release.countDown();
     for (CompletableFuture<String> f : results) {
       assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
@@ -89,30 +88,6 @@ class LoaderGuardTest {
     assertThat(calls).hasValue(1);
     assertThat(cache.exists("bad")).isFalse();
     assertThat(cache.stats().loadFailureCount()).isEqualTo(1);
-  }
-
-  private static void awaitAllParked(List<Thread> threads) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (Thread t : threads) {
-      while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(t + " never parked: " + t.getState());
-        }
-        LockSupport.parkNanos(1_000_000);
-      }
-    }
-  }
-
-  @Test
-  void differentKeysDoNotWaitOnEachOther() throws Exception {
-    CountDownLatch never = new CountDownLatch(1);
-    Future<String> blocked = pool.submit(() -> cache.get("slow", k -> {
-      await(never);
-      return "slow";
-    }));
-    assertThat(cache.get("fast", k -> "fast")).isEqualTo("fast");
-    never.countDown();
-    assertThat(blocked.get(30, TimeUnit.SECONDS)).isEqualTo("slow");
   }
 
   @Test

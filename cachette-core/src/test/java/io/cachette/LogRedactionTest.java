@@ -2,7 +2,7 @@ package io.cachette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

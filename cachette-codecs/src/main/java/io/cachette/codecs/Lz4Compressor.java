@@ -1,19 +1,20 @@
 package io.cachette.codecs;
 
-import io.cachette.SerializationException;
 import io.cachette.serial.Compressor;
+import io.cachette.serial.DecompressionGuard;
 import java.util.Arrays;
 import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.XXHash32;
 import net.jpountz.xxhash.XXHashFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code lz4}: an LZ4 block after two big-endian ints, the original length and its XXH32 checksum.
- * The length lets decompression allocate exactly once and check the result's size; the checksum
+ * The length lets decompression allocate exactly once, after checking it against
+ * {@code max-decompressed-bytes} and against the most the stored bytes could expand to, and check
+ * the result's size; corrupt or oversize input fails with a
+ * {@link io.cachette.SerializationException}. The checksum
  * catches the corruption an LZ4 block alone would let through (a changed literal decodes fine).
  * Uses lz4-java's fastest instance (native when available, otherwise Java), whose bounds-checked
  * ("safe") decompressor reads untrusted input without touching memory outside its arrays.
@@ -29,10 +30,10 @@ final class Lz4Compressor implements Compressor {
   private final LZ4Compressor compressor = FACTORY.fastCompressor();
   private final LZ4SafeDecompressor decompressor = FACTORY.safeDecompressor();
   private final XXHash32 checksum = XXHashFactory.fastestInstance().hash32();
-  private final int maxDecompressedBytes;
+  private final DecompressionGuard guard;
 
   Lz4Compressor(int maxDecompressedBytes) {
-    this.maxDecompressedBytes = maxDecompressedBytes;
+    this.guard = DecompressionGuard.of("lz4", maxDecompressedBytes);
   }
 
   @Override
@@ -42,6 +43,7 @@ final class Lz4Compressor implements Compressor {
 
   @Override
   public byte[] compress(byte[] bytes) {
+    guard.checkCompressible(bytes.length);
     int bound = compressor.maxCompressedLength(bytes.length);
     byte[] out = new byte[HEADER + bound];
     writeInt(out, 0, bytes.length);
@@ -52,34 +54,22 @@ final class Lz4Compressor implements Compressor {
 
   @Override
   public byte[] decompress(byte[] bytes) {
-    if (bytes.length < HEADER) {
-      throw corrupt("shorter than its " + HEADER + "-byte header");
-    }
-    int length = readInt(bytes, 0);
-    if (length < 0 || length > (long) MAX_RATIO * (bytes.length - HEADER) + 16) {
-      throw corrupt("a length of " + length + " bytes that " + (bytes.length - HEADER)
-          + " compressed bytes cannot hold");
-    }
-    if (length > maxDecompressedBytes) {
-      throw new SerializationException("The lz4 layer refused a stored value that says it "
-          + "decompresses to " + length + " bytes, over max-decompressed-bytes="
-          + maxDecompressedBytes + "; raise that serializer URL parameter if such values are "
-          + "expected");
-    }
-    byte[] out = new byte[length];
-    int read;
-    try {
-      read = decompressor.decompress(bytes, HEADER, bytes.length - HEADER, out, 0, length);
-    } catch (LZ4Exception e) {
-      throw corrupt(e.getMessage());
-    }
-    if (read != length) {
-      throw corrupt("it holds " + read + " bytes, not the " + length + " it says");
-    }
-    if (checksum.hash(out, 0, length, SEED) != readInt(bytes, 4)) {
-      throw corrupt("the content does not match its checksum");
-    }
-    return out;
+    return guard.read(() -> {
+      if (bytes.length < HEADER) {
+        throw guard.corrupt("shorter than its " + HEADER + "-byte header", null);
+      }
+      int length = guard.checkClaimedSize(readInt(bytes, 0),
+          (long) MAX_RATIO * (bytes.length - HEADER) + 16);
+      byte[] out = new byte[length];
+      int read = decompressor.decompress(bytes, HEADER, bytes.length - HEADER, out, 0, length);
+      if (read != length) {
+        throw guard.corrupt("it holds " + read + " bytes, not the " + length + " it says", null);
+      }
+      if (checksum.hash(out, 0, length, SEED) != readInt(bytes, 4)) {
+        throw guard.corrupt("the content does not match its checksum", null);
+      }
+      return out;
+    });
   }
 
   private static void writeInt(byte[] bytes, int at, int value) {
@@ -93,13 +83,8 @@ final class Lz4Compressor implements Compressor {
         | ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
   }
 
-  private static SerializationException corrupt(@Nullable String why) {
-    return new SerializationException("The stored bytes are not valid lz4 data (corrupt, "
-        + "truncated or written by another serializer): " + why);
-  }
-
   @Override
   public String toString() {
-    return "lz4";
+    return "lz4(" + guard + ")";
   }
 }

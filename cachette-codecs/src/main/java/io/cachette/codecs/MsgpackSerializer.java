@@ -13,6 +13,8 @@ import io.cachette.serial.Serializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Objects;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
 import org.msgpack.jackson.dataformat.MessagePackMapper;
 import org.msgpack.jackson.dataformat.TimestampExtensionModule;
 
@@ -79,16 +81,29 @@ final class MsgpackSerializer implements Serializer<Object> {
   public Object deserialize(byte[] bytes) {
     Object value;
     try {
+      skipPayloads(bytes);
       value = reader.readValue(bytes);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("The stored bytes are not a msgpack "
-          + type.toCanonical() + " (corrupt, truncated or of another shape): " + e.getMessage(), e);
+          + type.toCanonical() + " (corrupt, truncated or of another shape): "
+          + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     }
     if (value == null) {
       throw new SerializationException("The stored msgpack value is nil, not a "
           + type.toCanonical());
     }
     return value;
+  }
+
+  /**
+   * Walks the stored value's headers, skipping its payloads, so that a string, binary, extension
+   * or collection that claims more than the stored bytes hold fails here with nothing allocated:
+   * Jackson would allocate what a binary header claims (up to 2 GiB) before finding it absent.
+   */
+  private static void skipPayloads(byte[] bytes) throws IOException {
+    try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
+      unpacker.skipValue();
+    }
   }
 
   @Override

@@ -2,26 +2,32 @@ package io.cachette.codecs;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdException;
 import io.cachette.SerializationException;
 import io.cachette.serial.Compressor;
-import org.jspecify.annotations.Nullable;
+import io.cachette.serial.DecompressionGuard;
 
 /**
  * {@code zstd}: Zstandard frames by zstd-jni, each carrying its decompressed size and a checksum of
- * the content. A reader checks the size against {@code max-decompressed-bytes} before allocating,
- * and fails on corrupt input (zstd's block checks and the checksum) with a
+ * the content. A reader checks the size a frame claims before allocating it: against
+ * {@code max-decompressed-bytes}, and against the most its stored length could expand to. Corrupt
+ * input (zstd's block checks and the checksum) and oversize input fail with a
  * {@link SerializationException}. Immutable and thread-safe.
  */
 final class ZstdCompressor implements Compressor {
+  /**
+   * No zstd frame expands more than this: a block produces at most 128 KiB and takes at least 4
+   * stored bytes (an RLE block: a 3-byte header and the repeated byte).
+   */
+  static final long MAX_RATIO = (128 << 10) / 4;
+
   private final int level;
   private final int workers;
-  private final int maxDecompressedBytes;
+  private final DecompressionGuard guard;
 
   ZstdCompressor(int level, int workers, int maxDecompressedBytes) {
     this.level = level;
     this.workers = workers;
-    this.maxDecompressedBytes = maxDecompressedBytes;
+    this.guard = DecompressionGuard.of("zstd", maxDecompressedBytes);
   }
 
   @Override
@@ -31,6 +37,7 @@ final class ZstdCompressor implements Compressor {
 
   @Override
   public byte[] compress(byte[] bytes) {
+    guard.checkCompressible(bytes.length);
     // a context per call: contexts are not thread-safe, and zstd allocates one per call anyway
     try (ZstdCompressCtx context = new ZstdCompressCtx()) {
       return context.setLevel(level).setWorkers(workers).setChecksum(true).compress(bytes);
@@ -39,34 +46,24 @@ final class ZstdCompressor implements Compressor {
 
   @Override
   public byte[] decompress(byte[] bytes) {
-    long size = bytes.length == 0 ? -1 : Zstd.getFrameContentSize(bytes);
-    if (size < 0) {
-      throw corrupt("no zstd frame with its size at the start");
-    }
-    if (size > maxDecompressedBytes) {
-      throw new SerializationException("The zstd layer refused a stored value that says it "
-          + "decompresses to " + size + " bytes, over max-decompressed-bytes="
-          + maxDecompressedBytes + "; raise that serializer URL parameter if such values are "
-          + "expected");
-    }
-    try {
-      byte[] out = Zstd.decompress(bytes, (int) size);
+    return guard.read(() -> {
+      long claimed = bytes.length == 0 ? -1 : Zstd.getFrameContentSize(bytes);
+      if (claimed < 0) {
+        throw guard.corrupt("no zstd frame with its size at the start", null);
+      }
+      int size = guard.checkClaimedSize(claimed, MAX_RATIO * bytes.length);
+      byte[] out = Zstd.decompress(bytes, size);
       if (out.length != size) {
-        throw corrupt("the frame holds " + out.length + " bytes, not the " + size + " it says");
+        throw guard.corrupt("the frame holds " + out.length + " bytes, not the " + size
+            + " it says", null);
       }
       return out;
-    } catch (ZstdException e) {
-      throw corrupt(e.getMessage());
-    }
-  }
-
-  private static SerializationException corrupt(@Nullable String why) {
-    return new SerializationException("The stored bytes are not valid zstd data (corrupt, "
-        + "truncated or written by another serializer): " + why);
+    });
   }
 
   @Override
   public String toString() {
-    return "zstd(level " + level + (workers > 0 ? ", " + workers + " workers)" : ")");
+    return "zstd(level " + level + (workers > 0 ? ", " + workers + " workers, " : ", ") + guard
+        + ")";
   }
 }

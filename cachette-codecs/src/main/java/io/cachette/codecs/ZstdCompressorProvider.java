@@ -4,9 +4,11 @@ import com.github.luben.zstd.Zstd;
 import io.cachette.serial.Compressor;
 import io.cachette.serial.CompressorProvider;
 import io.cachette.url.UrlParams;
+import java.util.Set;
 
 /**
- * The {@code zstd} byte layer: see {@link ZstdCompressor}. Parameters:
+ * The {@code zstd} byte layer, also named {@code zstandard} (cachetory's name): see
+ * {@link ZstdCompressor}. Parameters:
  * <ul>
  *   <li>{@code compression-level}: from zstd's minimum ({@code Zstd.minCompressionLevel()}, the
  *       fastest negative levels) to its maximum (22); default 3;
@@ -23,6 +25,12 @@ public final class ZstdCompressorProvider implements CompressorProvider {
   @Override
   public String name() {
     return "zstd";
+  }
+
+  /** {@code zstandard}, the name cachetory gives this layer. */
+  @Override
+  public Set<String> aliases() {
+    return Set.of("zstandard");
   }
 
   @Override

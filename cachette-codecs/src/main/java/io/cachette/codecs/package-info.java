@@ -1,6 +1,7 @@
 /**
  * Serializer layers that need libraries beyond the core: the {@code msgpack} value layer
- * ({@link io.cachette.codecs.MsgpackSerializerProvider}) and the {@code zstd} and {@code lz4}
+ * ({@link io.cachette.codecs.MsgpackSerializerProvider}) and the {@code zstd} (alias
+ * {@code zstandard}) and {@code lz4}
  * compressors ({@link io.cachette.codecs.ZstdCompressorProvider},
  * {@link io.cachette.codecs.Lz4CompressorProvider}). Putting this module on the classpath makes
  * them available to {@link io.cachette.serial.Serializers#fromUrl(String)}, for example

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cachette.Cache;
 import io.cachette.SerializationException;
 import io.cachette.TypeRef;
+import io.cachette.backend.Backend;
+import io.cachette.backend.Backends;
+import io.cachette.serial.CompressorProvider;
 import io.cachette.serial.Serializer;
 import io.cachette.serial.Serializers;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -139,6 +143,44 @@ class CodecChainsTest {
         assertThat(read).isEqualTo(team);
         assertThat(read.get(1)).isInstanceOf(User.class);
       });
+    }
+  }
+
+  @Test
+  void zstandardIsAnotherNameForZstdWhoseEntriesBothRead() {
+    Serializer<User> byAlias = Serializers.fromUrl("json+zstandard://?compression-level=5",
+        User.class);
+    Serializer<User> byName = Serializers.fromUrl("json+zstd://", User.class);
+
+    assertThat(byAlias.id()).isEqualTo("json+zstd");
+    assertThat(byName.deserialize(byAlias.serialize(BOB))).isEqualTo(BOB);
+    assertThat(byAlias.deserialize(byName.serialize(BOB))).isEqualTo(BOB);
+    Map<String, CompressorProvider> layers = Serializers.compressorProviders();
+    assertThat(layers).containsKeys("zstd", "zstandard");
+    assertThat(layers.get("zstandard")).isSameAs(layers.get("zstd"));
+    assertThat(Serializers.fromUrl("zstandard://", byte[].class).id())
+        .isEqualTo(Serializers.fromUrl("zstd://", byte[].class).id());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4", "zlib", "gzip"})
+  void aValueOverTheReadersLimitIsAMissAndItsEntryIsDroppedEvenInStrictMode(String layer) {
+    try (Backend shared = Backends.fromUrl("memory://");
+        Cache<byte[]> writer = Cache.builder(byte[].class).backend(shared)
+            .serializer(layer + "://?max-decompressed-bytes=2000000").build();
+        Cache<byte[]> reader = Cache.builder(byte[].class).backend(shared)
+            .serializer(layer + "://?max-decompressed-bytes=1000000").build();
+        Cache<byte[]> strictReader = Cache.builder(byte[].class).backend(shared).strict()
+            .serializer(layer + "://?max-decompressed-bytes=1000000").build()) {
+      writer.set("big", new byte[1_500_000]);
+      writer.set("bigger", new byte[1_500_000]);
+
+      assertThat(reader.get("big")).isEmpty();
+      assertThat(strictReader.get("bigger")).isEmpty();
+      assertThat(writer.exists("big")).isFalse();
+      assertThat(writer.exists("bigger")).isFalse();
+      assertThat(reader.stats().errorCount()).isEqualTo(1);
+      assertThat(strictReader.stats().errorCount()).isEqualTo(1);
     }
   }
 }

@@ -7,6 +7,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import io.cachette.SerializationException;
 import io.cachette.serial.Compressor;
+import io.cachette.serial.CompressorChecks;
 import io.cachette.serial.Serializers;
 import io.cachette.url.UrlParams;
 import java.io.ByteArrayInputStream;
@@ -154,7 +155,8 @@ class CodecCompressorsTest {
   @ParameterizedTest
   @ValueSource(strings = {"zstd", "lz4"})
   void refusesToDecompressBeyondMaxDecompressedBytes(String name) {
-    byte[] bomb = compressor(name, Map.of()).compress(new byte[20_000_000]);
+    byte[] bomb = compressor(name, Map.of("max-decompressed-bytes", "20000000"))
+        .compress(new byte[20_000_000]);
 
     assertThat(bomb.length).isLessThan(100_000);
     assertThatThrownBy(() -> compressor(name, Map.of("max-decompressed-bytes", "1000000"))
@@ -173,5 +175,69 @@ class CodecCompressorsTest {
     assertThatThrownBy(() -> compressor("lz4", Map.of()).decompress(forged))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("compressed bytes cannot hold");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void aValueOfExactlyTheLimitRoundTripsAndOneByteMoreIsRefusedOnWriteAndOnRead(String name) {
+    int limit = 100_000;
+    Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit)));
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit + 1)));
+    byte[] atLimit = sample(limit);
+    byte[] overLimit = sample(limit + 1);
+
+    assertThat(guarded.decompress(guarded.compress(atLimit))).isEqualTo(atLimit);
+    assertThatThrownBy(() -> guarded.compress(overLimit))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("cannot store a value of " + (limit + 1) + " bytes");
+    assertThatThrownBy(() -> guarded.decompress(roomy.compress(overLimit)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The " + name + " layer refused a stored value that says it decompresses to "
+            + (limit + 1) + " bytes, over max-decompressed-bytes=" + limit + "; raise that "
+            + "serializer URL parameter if such values are expected");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void theDefaultLimitIs16MebibytesEvenForTheMostCompressibleValue(String name) {
+    Compressor byDefault = compressor(name, Map.of());
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", "100000000"));
+
+    assertThat(byDefault.decompress(byDefault.compress(new byte[16 << 20]))).hasSize(16 << 20);
+    assertThatThrownBy(() -> byDefault.decompress(roomy.compress(new byte[(16 << 20) + 1])))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("says it decompresses to 16777217 bytes, over "
+            + "max-decompressed-bytes=16777216");
+  }
+
+  @Test
+  void zstdRefusesASizeItsBytesCannotHoldBeforeAllocating() {
+    // a 17-byte frame: magic, descriptor (single segment, 8-byte size), the size (1 GiB), and one
+    // last raw block of one byte
+    byte[] forged = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, (byte) 0xE0, 0, 0, 0, 0x40, 0, 0, 0, 0,
+        9, 0, 0, 'x'};
+    Compressor roomy = compressor("zstd", Map.of("max-decompressed-bytes", "2147483639"));
+
+    assertThat(Zstd.getFrameContentSize(forged)).isEqualTo(1 << 30);
+    assertThatThrownBy(() -> roomy.decompress(forged))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The stored bytes are not valid zstd data (corrupt, truncated or written by "
+            + "another serializer): it says it decompresses to 1073741824 bytes, which these "
+            + "compressed bytes cannot hold (at most 557056)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void randomBytesAlwaysFailWithSerializationException(String name) {
+    CompressorChecks.assertRandomBytesFail(compressor(name, Map.of()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zstd", "lz4"})
+  void everyTruncationFailsAndEveryFlippedBitReadsOrFailsWithSerializationExceptionOnly(
+      String name) {
+    Compressor c = compressor(name, Map.of());
+
+    CompressorChecks.assertTruncationsFailAndFlippedBitsReadOrFail(c, c.compress(sample(3000)));
   }
 }

@@ -175,4 +175,19 @@ class MsgpackSerializerTest {
         .hasMessageContaining("Unknown parameter [compact]")
         .hasMessageContaining("msgpack://");
   }
+
+  @Test
+  void lengthsThatTheStoredBytesCannotHoldFailWithSerializationException() {
+    Serializer<Object> any = Serializers.fromUrl("msgpack://", Object.class);
+    Serializer<byte[]> bytes = Serializers.fromUrl("msgpack://", byte[].class);
+    Serializer<String> text = Serializers.fromUrl("msgpack://", String.class);
+    // str 32, bin 32, array 32 and map 32 headers that claim about 2 GiB, followed by nothing
+    for (int header : new int[] {0xDB, 0xC6, 0xDD, 0xDF}) {
+      byte[] forged = {(byte) header, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0};
+      for (Serializer<?> s : List.of(any, bytes, text)) {
+        assertThatThrownBy(() -> s.deserialize(forged)).as("header %x", header)
+            .isInstanceOf(SerializationException.class);
+      }
+    }
+  }
 }

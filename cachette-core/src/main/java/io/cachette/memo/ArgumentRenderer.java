@@ -1,6 +1,6 @@
 package io.cachette.memo;
 
-import java.io.File;
+import io.cachette.serial.JdkValueTypes;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,34 +8,13 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.Charset;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Every rendering is self-delimiting (quoted, bracketed, or free of the separators {@code , : ( ) [
  * ] { } " '}), which is what keeps lists of them apart.
  *
- * <p>How each class renders is worked out once per class and kept in a {@link ClassValue}.
+ * <p>How each class renders is decided by a table of rules (the first that applies wins; JDK
+ * value types come from the table shared with the serializers, {@link JdkValueTypes}), worked out
+ * once per class and kept in a {@link ClassValue}.
  */
 final class ArgumentRenderer {
   static final ArgumentRenderer UNTYPED = new ArgumentRenderer(false);
@@ -60,31 +41,6 @@ final class ArgumentRenderer {
       return shapeOf(type);
     }
   };
-
-  /** JDK value types with a canonical text form, each under its public type's name. */
-  private static final List<TextType> TEXT_TYPES = List.of(
-      new TextType(UUID.class, Object::toString),
-      new TextType(URI.class, Object::toString),
-      new TextType(URL.class, Object::toString),
-      new TextType(Path.class, Object::toString),
-      new TextType(File.class, Object::toString),
-      new TextType(Locale.class, l -> ((Locale) l).toLanguageTag()),
-      new TextType(Currency.class, c -> ((Currency) c).getCurrencyCode()),
-      new TextType(Charset.class, c -> ((Charset) c).name()),
-      new TextType(Class.class, c -> ((Class<?>) c).getName()),
-      new TextType(Instant.class, Object::toString),
-      new TextType(LocalDate.class, Object::toString),
-      new TextType(LocalTime.class, Object::toString),
-      new TextType(LocalDateTime.class, Object::toString),
-      new TextType(OffsetDateTime.class, Object::toString),
-      new TextType(OffsetTime.class, Object::toString),
-      new TextType(ZonedDateTime.class, Object::toString),
-      new TextType(ZoneId.class, z -> ((ZoneId) z).getId()),
-      new TextType(Duration.class, Object::toString),
-      new TextType(Period.class, Object::toString),
-      new TextType(Year.class, Object::toString),
-      new TextType(YearMonth.class, Object::toString),
-      new TextType(MonthDay.class, Object::toString));
 
   private final boolean typed;
 
@@ -178,110 +134,49 @@ final class ArgumentRenderer {
     void render(ArgumentRenderer renderer, StringBuilder out, Object value, int depth);
   }
 
-  private record TextType(Class<?> type, Function<Object, String> text) {}
+  /**
+   * One row of the rendering table: the shape of the classes it applies to, or null when it does
+   * not apply to a class.
+   */
+  @FunctionalInterface
+  private interface Rule {
+    @Nullable Shape shapeFor(Class<?> type);
+  }
+
+  /**
+   * How each class renders: the first rule that applies wins, so the order is part of the key
+   * format. The commonest classes (null, Integer, Long, String) never reach the table.
+   */
+  private static final List<Rule> RULES = List.of(
+      exactly(Short.class, (r, out, v, d) -> r.tag(out, "short").append(((Short) v).shortValue())),
+      exactly(Byte.class, (r, out, v, d) -> r.tag(out, "byte").append(((Byte) v).byteValue())),
+      subtypesOf(BigInteger.class, (r, out, v, d) -> r.tag(out, "BigInteger").append(v)),
+      exactly(Double.class,
+          (r, out, v, d) -> r.tag(out, "double").append(floating((Double) v, v.toString()))),
+      exactly(Float.class,
+          (r, out, v, d) -> r.tag(out, "float").append(floating((Float) v, v.toString()))),
+      subtypesOf(BigDecimal.class,
+          (r, out, v, d) -> r.tag(out, "BigDecimal").append(decimal((BigDecimal) v))),
+      exactly(Boolean.class, (r, out, v, d) -> out.append(((Boolean) v).booleanValue())),
+      exactly(Character.class, (r, out, v, d) -> quote(out, v.toString(), '\'')),
+      subtypesOf(Enum.class, (r, out, v, d) -> out.append(((Enum<?>) v).getDeclaringClass()
+          .getName()).append('.').append(((Enum<?>) v).name())),
+      type -> type.isArray() ? arrayShape(type) : null,
+      exactly(Optional.class, ArgumentRenderer::renderOptional),
+      type -> type.isRecord() ? recordShape(type) : null,
+      ArgumentRenderer::jdkValueShape,
+      subtypesOf(Set.class, ArgumentRenderer::renderSet),
+      subtypesOf(Collection.class, ArgumentRenderer::renderCollection),
+      subtypesOf(Map.class, ArgumentRenderer::renderMap),
+      ArgumentRenderer::beanShape,
+      ArgumentRenderer::toStringShape);
 
   private static Shape shapeOf(Class<?> type) {
-    if (type == Short.class) {
-      return (r, out, v, d) -> r.tag(out, "short").append(((Short) v).shortValue());
-    }
-    if (type == Byte.class) {
-      return (r, out, v, d) -> r.tag(out, "byte").append(((Byte) v).byteValue());
-    }
-    if (BigInteger.class.isAssignableFrom(type)) {
-      return (r, out, v, d) -> r.tag(out, "BigInteger").append(v);
-    }
-    if (type == Double.class) {
-      return (r, out, v, d) -> r.tag(out, "double").append(floating((Double) v, v.toString()));
-    }
-    if (type == Float.class) {
-      return (r, out, v, d) -> r.tag(out, "float").append(floating((Float) v, v.toString()));
-    }
-    if (BigDecimal.class.isAssignableFrom(type)) {
-      return (r, out, v, d) -> r.tag(out, "BigDecimal").append(decimal((BigDecimal) v));
-    }
-    if (type == Boolean.class) {
-      return (r, out, v, d) -> out.append(((Boolean) v).booleanValue());
-    }
-    if (type == Character.class) {
-      return (r, out, v, d) -> quote(out, v.toString(), '\'');
-    }
-    if (Enum.class.isAssignableFrom(type)) {
-      return (r, out, v, d) ->
-          out.append(((Enum<?>) v).getDeclaringClass().getName()).append('.').append(((Enum<?>) v).name());
-    }
-    if (type.isArray()) {
-      return arrayShape(type);
-    }
-    if (type == Optional.class) {
-      return (r, out, v, d) -> {
-        out.append("Optional(");
-        Optional<?> optional = (Optional<?>) v;
-        if (optional.isPresent()) {
-          r.render(out, optional.get(), d);
-        }
-        out.append(')');
-      };
-    }
-    if (type.isRecord()) {
-      return recordShape(type);
-    }
-    for (TextType text : TEXT_TYPES) {
-      if (text.type.isAssignableFrom(type)) {
-        String name = text.type.getName();
-        Function<Object, String> toText = text.text;
-        return (r, out, v, d) -> quote(out.append(name).append('('), toText.apply(v), '"')
-            .append(')');
+    for (Rule rule : RULES) {
+      Shape shape = rule.shapeFor(type);
+      if (shape != null) {
+        return shape;
       }
-    }
-    if (Set.class.isAssignableFrom(type)) {
-      return (r, out, v, d) -> {
-        List<String> items = new ArrayList<>();
-        for (Object item : (Set<?>) v) {
-          items.add(r.renderToString(item, d));
-        }
-        items.sort(null);
-        out.append('{');
-        join(out, items);
-        out.append('}');
-      };
-    }
-    if (Collection.class.isAssignableFrom(type)) {
-      return (r, out, v, d) -> {
-        out.append('[');
-        boolean first = true;
-        for (Object item : (Collection<?>) v) {
-          if (!first) {
-            out.append(", ");
-          }
-          first = false;
-          r.render(out, item, d);
-        }
-        out.append(']');
-      };
-    }
-    if (Map.class.isAssignableFrom(type)) {
-      return (r, out, v, d) -> {
-        Map<?, ?> map = (Map<?, ?>) v;
-        if (map.isEmpty()) {
-          out.append("{:}");
-          return;
-        }
-        List<String> entries = new ArrayList<>(map.size());
-        map.forEach((key, value) ->
-            entries.add(r.renderToString(key, d) + ": " + r.renderToString(value, d)));
-        entries.sort(null);
-        out.append('{');
-        join(out, entries);
-        out.append('}');
-      };
-    }
-    Shape bean = beanShape(type);
-    if (bean != null) {
-      return bean;
-    }
-    if (overridesToString(type)) {
-      String name = type.getName();
-      return (r, out, v, d) -> quote(out.append(name).append('('), v.toString(), '"').append(')');
     }
     return (r, out, v, d) -> {
       throw new IllegalArgumentException("Cannot make a cache key from an argument of type "
@@ -289,6 +184,80 @@ final class ArgumentRenderer {
           + "getters and does not override toString. Make it a record, give it getters, or give "
           + "the method a KeyGenerator (@Cached(key = ...) or WrapperBuilder.keyGenerator)");
     };
+  }
+
+  private static Rule exactly(Class<?> type, Shape shape) {
+    return candidate -> candidate == type ? shape : null;
+  }
+
+  private static Rule subtypesOf(Class<?> type, Shape shape) {
+    return candidate -> type.isAssignableFrom(candidate) ? shape : null;
+  }
+
+  /** JDK value types with a canonical text, under their public type's name (one shared table). */
+  private static @Nullable Shape jdkValueShape(Class<?> type) {
+    JdkValueTypes.Entry entry = JdkValueTypes.textTypeOf(type);
+    if (entry == null) {
+      return null;
+    }
+    String name = entry.type().getName();
+    return (r, out, v, d) -> quote(out.append(name).append('('), entry.text(v), '"').append(')');
+  }
+
+  private static @Nullable Shape toStringShape(Class<?> type) {
+    if (!overridesToString(type)) {
+      return null;
+    }
+    String name = type.getName();
+    return (r, out, v, d) -> quote(out.append(name).append('('), v.toString(), '"').append(')');
+  }
+
+  private static void renderOptional(ArgumentRenderer r, StringBuilder out, Object v, int d) {
+    out.append("Optional(");
+    Optional<?> optional = (Optional<?>) v;
+    if (optional.isPresent()) {
+      r.render(out, optional.get(), d);
+    }
+    out.append(')');
+  }
+
+  private static void renderSet(ArgumentRenderer r, StringBuilder out, Object v, int d) {
+    List<String> items = new ArrayList<>();
+    for (Object item : (Set<?>) v) {
+      items.add(r.renderToString(item, d));
+    }
+    items.sort(null);
+    out.append('{');
+    join(out, items);
+    out.append('}');
+  }
+
+  private static void renderCollection(ArgumentRenderer r, StringBuilder out, Object v, int d) {
+    out.append('[');
+    boolean first = true;
+    for (Object item : (Collection<?>) v) {
+      if (!first) {
+        out.append(", ");
+      }
+      first = false;
+      r.render(out, item, d);
+    }
+    out.append(']');
+  }
+
+  private static void renderMap(ArgumentRenderer r, StringBuilder out, Object v, int d) {
+    Map<?, ?> map = (Map<?, ?>) v;
+    if (map.isEmpty()) {
+      out.append("{:}");
+      return;
+    }
+    List<String> entries = new ArrayList<>(map.size());
+    map.forEach((key, value) ->
+        entries.add(r.renderToString(key, d) + ": " + r.renderToString(value, d)));
+    entries.sort(null);
+    out.append('{');
+    join(out, entries);
+    out.append('}');
   }
 
   private static void join(StringBuilder out, List<String> items) {

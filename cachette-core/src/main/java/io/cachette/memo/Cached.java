@@ -32,10 +32,12 @@ import java.lang.annotation.Target;
 public @interface Cached {
 
   /**
-   * How long results live: a number of seconds ({@code "300"}), a number with a unit {@code ms},
-   * {@code s}, {@code m}, {@code h} or {@code d} ({@code "300s"}, {@code "5m"}, {@code "1h"},
-   * {@code "2d"}), an ISO-8601 duration ({@code "PT5M"}), or {@code "never"}. Empty (the default):
-   * the memoizer's default TTL.
+   * How long results live: a number of seconds ({@code "300"}, or with a decimal fraction
+   * {@code "0.5"}), a number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+   * ({@code "300s"}, {@code "7.5s"}, {@code "5m"}, {@code "1h"}, {@code "2d"}), an ISO-8601
+   * duration ({@code "PT5M"}), or {@code "never"}. Only seconds take a fraction, exact to the
+   * nanosecond ({@code "1.5h"} is refused: write {@code "90m"}). Empty (the default): the
+   * memoizer's default TTL.
    */
   String ttl() default "";
 
@@ -47,7 +49,8 @@ public @interface Cached {
 
   /**
    * Whether argument types count: with {@code true}, {@code 1} (int), {@code 1L} and {@code 1.0} get
-   * different keys; with {@code false} (the default) numbers are keyed by their value.
+   * different keys; with {@code false} (the default) numbers are keyed by their value. Not with a
+   * {@link #key()} generator, which makes the keys its own way (the proxy refuses both).
    */
   boolean typed() default false;
 

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Memoizer}: one backend, and one {@link Cache} per namespace and value type over it,
- * made on first use and shared by every method and wrapper that needs it.
+ * made on first use and shared by every method and wrapper that needs it. Failures follow those
+ * caches' policy (built {@linkplain CacheBuilder#strict() strict} when the memoizer is); the
+ * memoizer has no policy of its own, except that {@link CacheClear} never fails the method it
+ * follows (a clear that fails is logged).
  */
 final class DefaultMemoizer implements Memoizer {
   private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
@@ -37,7 +39,6 @@ final class DefaultMemoizer implements Memoizer {
   private final KeyStyle keyStyle;
   private final boolean strict;
   private final ConcurrentHashMap<CacheId, Cache<Object>> caches = new ConcurrentHashMap<>();
-  private final LongAdder storeErrors = new LongAdder();
 
   /** A cache's identity: its namespace, the type its values decode to, whether it holds nulls. */
   private record CacheId(String namespace, Type valueType, boolean nulls) {}
@@ -63,6 +64,16 @@ final class DefaultMemoizer implements Memoizer {
    */
   Memo memo(String name, Type declaredType, MemoSettings settings,
       @Nullable Predicate<Object> unless) {
+    return memo(name, "", declaredType, settings, unless);
+  }
+
+  /**
+   * Like {@link #memo(String, Type, MemoSettings, Predicate)}, with the keys joined to a scope.
+   *
+   * @param scope a proxy's scope, already checked, or empty for none
+   */
+  Memo memo(String name, String scope, Type declaredType, MemoSettings settings,
+      @Nullable Predicate<Object> unless) {
     boolean optional = TypeRef.rawType(declaredType) == Optional.class;
     Type valueType = boxed(optional ? GenericTypes.argument(declaredType) : declaredType);
     if (!keepsObjects && GenericTypes.isOpen(valueType)) {
@@ -70,9 +81,9 @@ final class DefaultMemoizer implements Memoizer {
           + " results to with serializer " + serializerUrl + ": declare a concrete return type");
     }
     Cache<Object> cache = cache(settings.namespace(), valueType, settings.cacheNulls());
-    KeyMaker keys = new KeyMaker(settings.namespace(), name, settings.typed(), keyStyle,
+    KeyMaker keys = new KeyMaker(settings.namespace(), scope, name, settings.typed(), keyStyle,
         settings.keyGenerator());
-    return new Memo(this, name, cache, keys, settings, optional, unless);
+    return new Memo(cache, keys, settings, optional, unless);
   }
 
   private static Type boxed(Type type) {
@@ -105,15 +116,6 @@ final class DefaultMemoizer implements Memoizer {
   private Cache<Object> namespaceCache(String namespace) {
     Objects.requireNonNull(namespace, "namespace");
     return cache(namespace, Object.class, false);
-  }
-
-  /** A result could not be stored: thrown in strict mode, otherwise logged and counted. */
-  void storeFailed(String name, String key, RuntimeException error) {
-    if (strict) {
-      throw error;
-    }
-    storeErrors.increment();
-    LOG.warn("Result of {} not cached under '{}' (fail-open): {}", name, key, error.toString());
   }
 
   /** Clears namespaces for {@link CacheClear}: errors are logged, never thrown. */
@@ -152,7 +154,12 @@ final class DefaultMemoizer implements Memoizer {
 
   @Override
   public <T> T proxy(Class<T> type, T target) {
-    return MemoProxy.create(this, type, target);
+    return MemoProxy.create(this, type, target, "");
+  }
+
+  @Override
+  public <T> T proxy(Class<T> type, T target, String scope) {
+    return MemoProxy.create(this, type, target, MemoProxy.checkScope(scope));
   }
 
   @Override
@@ -168,12 +175,6 @@ final class DefaultMemoizer implements Memoizer {
   @Override
   public <A, R> MemoizedFunction<A, R> function(String name,
       Function<? super A, ? extends R> function, @Nullable Duration ttl) {
-    if (!keepsObjects) {
-      throw new IllegalArgumentException("memo.function(\"" + name + "\", ...) does not know what "
-          + "type to decode results to with serializer " + serializerUrl + " over "
-          + backend.describe() + "; name it: memo.wrap(\"" + name
-          + "\", User.class).ttl(ttl).function(fn)");
-    }
     WrapperBuilder<Object> wrapper = wrap(name, Object.class);
     if (ttl != null) {
       wrapper.ttl(ttl);
@@ -182,6 +183,16 @@ final class DefaultMemoizer implements Memoizer {
     MemoizedFunction<A, R> memoized =
         (MemoizedFunction<A, R>) wrapper.function((Function<? super A, ?>) function);
     return memoized;
+  }
+
+  @Override
+  public <A, R> MemoizedFunction<A, R> function(String name,
+      Function<? super A, ? extends R> function, @Nullable Duration ttl, Class<R> valueType) {
+    WrapperBuilder<R> wrapper = wrap(name, valueType);
+    if (ttl != null) {
+      wrapper.ttl(ttl);
+    }
+    return wrapper.function(function);
   }
 
   @Override
@@ -204,7 +215,7 @@ final class DefaultMemoizer implements Memoizer {
     long misses = 0;
     long loads = 0;
     long loadFailures = 0;
-    long errors = storeErrors.sum();
+    long errors = 0;
     for (Cache<Object> cache : caches.values()) {
       CacheStats stats = cache.stats();
       hits += stats.hitCount();

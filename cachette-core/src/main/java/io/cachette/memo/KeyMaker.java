@@ -20,6 +20,7 @@ final class KeyMaker {
   private static final HexFormat HEX = HexFormat.of();
 
   private final String namespacePrefix;
+  private final String scopePrefix;
   private final String method;
   private final String open;
   private final String noArguments;
@@ -34,10 +35,20 @@ final class KeyMaker {
    */
   KeyMaker(String namespace, String method, boolean typed, KeyStyle style,
       @Nullable KeyGenerator generator) {
+    this(namespace, "", method, typed, style, generator);
+  }
+
+  /**
+   * @param scope a proxy's scope ({@link Memoizer#proxy(Class, Object, String)}), or empty for
+   *     none: a scope prefixes every key it makes with {@code <scope>/}
+   */
+  KeyMaker(String namespace, String scope, String method, boolean typed, KeyStyle style,
+      @Nullable KeyGenerator generator) {
     this.namespacePrefix = namespace + ":";
+    this.scopePrefix = scope.isEmpty() ? "" : scope + "/";
     this.method = method;
-    this.open = method + "(";
-    this.noArguments = method + "()";
+    this.open = scopePrefix + method + "(";
+    this.noArguments = scopePrefix + method + "()";
     this.typed = typed;
     this.renderer = ArgumentRenderer.of(typed);
     this.hashed = style == KeyStyle.HASHED;
@@ -54,7 +65,7 @@ final class KeyMaker {
     return hashed || tooLong(readable) ? hash(namespacePrefix + readable) : readable;
   }
 
-  /** The readable key, without the namespace. */
+  /** The readable key, without the namespace (with the scope, if any). */
   String readable(@Nullable Object[] arguments) {
     // The commonest shapes in one exactly sized string each (what ArgumentRenderer would write).
     if (arguments.length == 0) {
@@ -83,7 +94,7 @@ final class KeyMaker {
           + " made " + (key == null ? "a null" : "an empty") + " key for " + method
           + "; it must return a non-empty string");
     }
-    return key;
+    return scopePrefix.isEmpty() ? key : scopePrefix + key;
   }
 
   private boolean tooLong(String readable) {

@@ -7,7 +7,9 @@ public enum KeyStyle {
    * {@code <namespace>:<declaring class>.<method>(<arguments>)}, deterministic across JVMs and
    * runs, for example {@code users:com.example.Users.find(42)}. The class is the binary name
    * ({@code Outer$Inner}); an overloaded method is followed by its parameter types in brackets
-   * ({@code find[long](42)}), so overloads never share keys. Arguments are rendered canonically:
+   * ({@code find[long](42)}), so overloads never share keys. A proxy made with a scope
+   * ({@link Memoizer#proxy(Class, Object, String)}) puts {@code <scope>/} before the class. Arguments
+   * are rendered canonically:
    * <ul>
    *   <li>{@code null}, {@code true}, {@code false}; strings in double quotes and characters in
    *       single quotes, with {@code \}, the quote and control characters escaped;</li>

@@ -5,7 +5,6 @@ import io.cachette.Cache;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -26,8 +25,6 @@ final class Memo {
     @Nullable Object call(@Nullable Object @Nullable [] args) throws Throwable;
   }
 
-  private final DefaultMemoizer memoizer;
-  private final String name;
   private final Cache<Object> cache;
   private final AsyncCache<Object> async;
   private final KeyMaker keys;
@@ -42,10 +39,8 @@ final class Memo {
   private final BiFunction<String, Object, CompletionStage<Boolean>> asyncStoreStep =
       this::storeAsync;
 
-  Memo(DefaultMemoizer memoizer, String name, Cache<Object> cache, KeyMaker keys,
-      MemoSettings settings, boolean optional, @Nullable Predicate<Object> unless) {
-    this.memoizer = memoizer;
-    this.name = name;
+  Memo(Cache<Object> cache, KeyMaker keys, MemoSettings settings, boolean optional,
+      @Nullable Predicate<Object> unless) {
     this.cache = cache;
     this.async = cache.async();
     this.keys = keys;
@@ -148,18 +143,15 @@ final class Memo {
     return t != null ? t : Cache.NEVER;
   }
 
+  /** Stores a result; failures follow the cache's policy (the memoizer keeps none of its own). */
   private void store(String key, Object value) {
     if (excluded(value)) {
       return;
     }
-    try {
-      if (ifAbsent) {
-        cache.setIfAbsent(key, value, ttlOrNever());
-      } else {
-        cache.set(key, value, ttlOrNever());
-      }
-    } catch (RuntimeException e) {
-      memoizer.storeFailed(name, key, e);
+    if (ifAbsent) {
+      cache.setIfAbsent(key, value, ttlOrNever());
+    } else {
+      cache.set(key, value, ttlOrNever());
     }
   }
 
@@ -167,17 +159,8 @@ final class Memo {
     if (excluded(value)) {
       return NOT_STORED;
     }
-    CompletableFuture<Boolean> written = ifAbsent
-        ? async.setIfAbsent(key, value, ttlOrNever()) : async.set(key, value, ttlOrNever());
-    return written.exceptionally(error -> {
-      Throwable cause = error instanceof CompletionException && error.getCause() != null
-          ? error.getCause() : error;
-      if (cause instanceof RuntimeException e) {
-        memoizer.storeFailed(name, key, e);
-        return false;
-      }
-      throw new CompletionException(cause);
-    });
+    return ifAbsent ? async.setIfAbsent(key, value, ttlOrNever())
+        : async.set(key, value, ttlOrNever());
   }
 
   /** Carries a checked exception of the memoized method through the cache's loader. */

@@ -50,7 +50,25 @@ final class MemoProxy implements InvocationHandler {
     this.cachedByName = cachedByName;
   }
 
-  static <T> T create(DefaultMemoizer memoizer, Class<T> type, T target) {
+  /**
+   * A proxy's scope, checked: non-blank, without {@code '/'} (the separator of scope and method in
+   * keys, so no two scopes can make one key) and without control characters.
+   */
+  static String checkScope(String scope) {
+    Objects.requireNonNull(scope, "scope");
+    if (scope.isBlank() || scope.indexOf('/') >= 0
+        || scope.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("A proxy scope must be non-blank text without '/' or "
+          + "control characters, was '" + scope + "'; use e.g. \"tenant-a\"");
+    }
+    return scope;
+  }
+
+  /**
+   * @param scope the proxy's scope (checked by {@link #checkScope}), or empty for the default
+   *     scope that every unscoped proxy of {@code type} shares
+   */
+  static <T> T create(DefaultMemoizer memoizer, Class<T> type, T target, String scope) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(target, "target");
     if (!type.isInterface()) {
@@ -85,7 +103,7 @@ final class MemoProxy implements InvocationHandler {
       Invoker invoker = new Invoker(target, method);
       if (cached != null) {
         Type returns = GenericTypes.resolve(method.getGenericReturnType(), bindings);
-        Memo memo = cachedMemo(memoizer, method, cached, returns);
+        Memo memo = cachedMemo(memoizer, method, cached, returns, scope);
         boolean async = isAsync(TypeRef.rawType(returns));
         Memo.Call onTarget = invoker::call;
         calls.put(method, async
@@ -214,7 +232,7 @@ final class MemoProxy implements InvocationHandler {
   }
 
   private static Memo cachedMemo(DefaultMemoizer memoizer, Method method, Cached cached,
-      Type returns) {
+      Type returns, String scope) {
     Class<?> raw = TypeRef.rawType(returns);
     if (raw == void.class || raw == Void.class) {
       throw invalid(method, "@Cached on a void method: there is no result to cache "
@@ -231,6 +249,10 @@ final class MemoProxy implements InvocationHandler {
       throw invalid(method, "@Cached on a method returning " + raw.getSimpleName()
           + ": only CompletableFuture and CompletionStage results can be memoized");
     }
+    if (cached.typed() && cached.key() != KeyGenerator.class) {
+      throw invalid(method, "@Cached(typed = true) with a key generator: the generator makes the "
+          + "keys its own way, so typed does not apply; drop one");
+    }
     try {
       MemoSettings settings = new MemoSettings(
           cached.namespace(),
@@ -240,7 +262,7 @@ final class MemoProxy implements InvocationHandler {
           EnabledSwitch.isEnabled(cached.enabled()),
           cached.ifAbsent(),
           cached.cacheNulls());
-      return memoizer.memo(keyName(method), valueType, settings, null);
+      return memoizer.memo(keyName(method), scope, valueType, settings, null);
     } catch (IllegalArgumentException e) {
       throw invalid(method, e.getMessage());
     }

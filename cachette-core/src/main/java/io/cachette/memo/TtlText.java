@@ -1,15 +1,20 @@
 package io.cachette.memo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the TTL text of {@link Cached#ttl()} and {@link WrapperBuilder#ttl(String)}. */
+/**
+ * Reads the TTL text of {@link Cached#ttl()} and {@link WrapperBuilder#ttl(String)}. Seconds may
+ * have a decimal fraction ({@code "7.5s"}, {@code "0.5"}), exact to the nanosecond; the other units
+ * take whole numbers ({@code "1.5h"} is refused: write {@code "90m"}).
+ */
 final class TtlText {
-  static final String FORMS = "a number of seconds (\"300\"), a number with a unit ms, s, m, h or d "
-      + "(\"300s\", \"5m\", \"1h\", \"2d\"), an ISO-8601 duration (\"PT5M\"), \"never\", or empty "
-      + "for the memoizer's default";
+  static final String FORMS = "a number of seconds (\"300\", or with a decimal fraction \"0.5\"), "
+      + "a number with a unit ms, s, m, h or d (\"300s\", \"7.5s\", \"5m\", \"1h\", \"2d\"), an "
+      + "ISO-8601 duration (\"PT5M\"), \"never\", or empty for the memoizer's default";
 
   private TtlText() {}
 
@@ -52,6 +57,21 @@ final class TtlText {
     }
     if (digits == 0) {
       throw new NumberFormatException(text);
+    }
+    int end = digits;
+    if (end < text.length() - 1 && text.charAt(end) == '.'
+        && Character.isDigit(text.charAt(end + 1))) {
+      end++;
+      while (end < text.length() && Character.isDigit(text.charAt(end))) {
+        end++;
+      }
+      String unit = text.substring(end).toLowerCase(Locale.ROOT);
+      if (!unit.isEmpty() && !unit.equals("s")) {
+        throw new NumberFormatException(text);
+      }
+      // Decimal seconds, exact to the nanosecond; a finer fraction is refused, not rounded.
+      return Duration.ofNanos(new BigDecimal(text.substring(0, end)).movePointRight(9)
+          .longValueExact());
     }
     long amount = Long.parseLong(text.substring(0, digits));
     String unit = text.substring(digits).toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.cachette.memo;
 
+import io.cachette.StoreSpec;
 import io.cachette.TypeRef;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,7 +29,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys are {@code <namespace>:<name>(<arguments>)}, rendered as described on {@link KeyStyle}.
  * Concurrent calls with the same missing key run the function once and share its result. A wrapper
- * may be made several times from one builder. Not thread-safe; the wrappers are.
+ * may be made several times from one builder.
+ *
+ * <p>Each option is set at most once: setting one twice, or options that contradict each other
+ * ({@link #typed typed(true)} with a {@link #keyGenerator}, which makes keys its own way), throws
+ * {@link IllegalStateException} naming the value already set. {@link #toString()} shows the
+ * configuration. Not thread-safe; the wrappers are.
  *
  * @param <R> the type of results (for async functions, of the value inside their future)
  */
@@ -36,14 +42,14 @@ public final class WrapperBuilder<R> {
   private final DefaultMemoizer memoizer;
   private final String name;
   private final TypeRef<R> valueType;
-  private String namespace = "default";
+  private @Nullable String namespace;
   private @Nullable Duration ttl;
   private boolean ttlGiven;
-  private boolean typed;
+  private @Nullable Boolean typed;
   private @Nullable KeyGenerator keyGenerator;
-  private boolean enabled = true;
-  private boolean ifAbsent;
-  private boolean cacheNulls;
+  private @Nullable Boolean enabled;
+  private @Nullable Boolean ifAbsent;
+  private @Nullable Boolean cacheNulls;
   private @Nullable Predicate<? super R> unless;
 
   WrapperBuilder(DefaultMemoizer memoizer, String name, TypeRef<R> valueType) {
@@ -57,9 +63,15 @@ public final class WrapperBuilder<R> {
     this.valueType = Objects.requireNonNull(valueType, "valueType");
   }
 
-  /** Sets the namespace (default {@code "default"}): non-empty, without {@code ':'}. */
+  /**
+   * Sets the namespace (default {@code "default"}): non-empty, without {@code ':'}.
+   *
+   * @throws IllegalArgumentException when the namespace is empty or holds {@code ':'}
+   * @throws IllegalStateException when the namespace was already set
+   */
   public WrapperBuilder<R> namespace(String namespace) {
     Objects.requireNonNull(namespace, "namespace");
+    StoreSpec.requireUnset("namespace", this.namespace);
     memoizer.checkNamespace(namespace);
     this.namespace = namespace;
     return this;
@@ -69,9 +81,11 @@ public final class WrapperBuilder<R> {
    * Sets how long results live (default: the memoizer's default TTL).
    *
    * @throws IllegalArgumentException when the TTL is zero or negative
+   * @throws IllegalStateException when the TTL was already set (as a duration or as text)
    */
   public WrapperBuilder<R> ttl(Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
+    requireNoTtl();
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive, was " + ttl
           + "; use ttl(\"never\") for results that never expire");
@@ -86,40 +100,78 @@ public final class WrapperBuilder<R> {
    * {@code "5m"}, {@code "PT5M"}, {@code "never"}, or empty for the memoizer's default.
    *
    * @throws IllegalArgumentException when the text is not one of those forms
+   * @throws IllegalStateException when the TTL was already set (as a duration or as text)
    */
   public WrapperBuilder<R> ttl(String ttl) {
     Objects.requireNonNull(ttl, "ttl");
+    requireNoTtl();
     this.ttl = TtlText.parse(ttl, memoizer.defaultTtl);
     this.ttlGiven = true;
     return this;
   }
 
-  /** Whether argument types count in keys; see {@link Cached#typed()}. Default false. */
+  /**
+   * Whether argument types count in keys; see {@link Cached#typed()}. Default false.
+   *
+   * @throws IllegalStateException when already set, or when {@code typed} is true and a
+   *     {@link #keyGenerator} was set (the generator makes the keys)
+   */
   public WrapperBuilder<R> typed(boolean typed) {
+    StoreSpec.requireUnset("typed", this.typed);
+    if (typed && keyGenerator != null) {
+      throw new IllegalStateException("typed(true) does not apply: keyGenerator was already set "
+          + "to " + keyGenerator.getClass().getName() + ", which makes the keys; drop one");
+    }
     this.typed = typed;
     return this;
   }
 
-  /** Makes keys with this generator instead of the memoizer's key style. */
+  /**
+   * Makes keys with this generator instead of the memoizer's key style.
+   *
+   * @throws IllegalStateException when already set, or when {@link #typed typed(true)} was set
+   */
   public WrapperBuilder<R> keyGenerator(KeyGenerator keyGenerator) {
-    this.keyGenerator = Objects.requireNonNull(keyGenerator, "keyGenerator");
+    Objects.requireNonNull(keyGenerator, "keyGenerator");
+    StoreSpec.requireUnset("keyGenerator", this.keyGenerator == null ? null
+        : this.keyGenerator.getClass().getName());
+    if (Boolean.TRUE.equals(typed)) {
+      throw new IllegalStateException("keyGenerator does not apply with typed(true), which was "
+          + "already set: the generator makes the keys its own way; drop one");
+    }
+    this.keyGenerator = keyGenerator;
     return this;
   }
 
-  /** Whether caching is on (default true); when off, the wrapper calls straight through. */
+  /**
+   * Whether caching is on (default true); when off, the wrapper calls straight through.
+   *
+   * @throws IllegalStateException when already set
+   */
   public WrapperBuilder<R> enabled(boolean enabled) {
+    StoreSpec.requireUnset("enabled", this.enabled);
     this.enabled = enabled;
     return this;
   }
 
-  /** Stores results only where no entry exists yet; see {@link Cached#ifAbsent()}. */
+  /**
+   * Stores results only where no entry exists yet; see {@link Cached#ifAbsent()}.
+   *
+   * @throws IllegalStateException when already set
+   */
   public WrapperBuilder<R> ifAbsent(boolean ifAbsent) {
+    StoreSpec.requireUnset("ifAbsent", this.ifAbsent);
     this.ifAbsent = ifAbsent;
     return this;
   }
 
-  /** Whether null results are stored too; see {@link Cached#cacheNulls()}. Default false. */
+  /**
+   * Whether null results are stored too; see {@link Cached#cacheNulls()}. Default false.
+   *
+   * @throws IllegalStateException when already set
+   */
   public WrapperBuilder<R> cacheNulls(boolean cacheNulls) {
+    StoreSpec.requireUnset("cacheNulls", this.cacheNulls);
     this.cacheNulls = cacheNulls;
     return this;
   }
@@ -128,9 +180,13 @@ public final class WrapperBuilder<R> {
    * Leaves results that match {@code predicate} out of the cache: they are returned (and shared
    * with concurrent callers) but not stored, so the next call runs the function again. The
    * predicate sees non-null results only (nulls follow {@link #cacheNulls}).
+   *
+   * @throws IllegalStateException when a predicate was already set (combine them into one)
    */
   public WrapperBuilder<R> unless(Predicate<? super R> predicate) {
-    this.unless = Objects.requireNonNull(predicate, "predicate");
+    Objects.requireNonNull(predicate, "predicate");
+    StoreSpec.requireUnset("unless", this.unless);
+    this.unless = predicate;
     return this;
   }
 
@@ -257,11 +313,36 @@ public final class WrapperBuilder<R> {
 
   private Memo memo() {
     Duration effectiveTtl = ttlGiven ? ttl : memoizer.defaultTtl;
-    MemoSettings settings = new MemoSettings(namespace, effectiveTtl, typed, keyGenerator, enabled,
-        ifAbsent, cacheNulls);
+    MemoSettings settings = new MemoSettings(namespace != null ? namespace : "default",
+        effectiveTtl, Boolean.TRUE.equals(typed), keyGenerator, !Boolean.FALSE.equals(enabled),
+        Boolean.TRUE.equals(ifAbsent), Boolean.TRUE.equals(cacheNulls));
     @SuppressWarnings("unchecked")
     Predicate<Object> excluded = unless == null ? null : (Predicate<Object>) unless;
     return memoizer.memo(name, valueType.type(), settings, excluded);
+  }
+
+  /**
+   * The configuration, such as {@code WrapperBuilder{name=users.find, valueType=User,
+   * namespace=users, ttl=PT5M, typed=false, keyGenerator=none, enabled=true, ifAbsent=false,
+   * cacheNulls=false, unless=none}}.
+   */
+  @Override
+  public String toString() {
+    return "WrapperBuilder{name=" + name + ", valueType=" + valueType
+        + ", namespace=" + (namespace != null ? namespace : "default")
+        + ", ttl=" + (!ttlGiven ? "memoizer's default" : ttl != null ? ttl : "never")
+        + ", typed=" + Boolean.TRUE.equals(typed)
+        + ", keyGenerator=" + (keyGenerator != null ? keyGenerator.getClass().getName() : "none")
+        + ", enabled=" + !Boolean.FALSE.equals(enabled)
+        + ", ifAbsent=" + Boolean.TRUE.equals(ifAbsent)
+        + ", cacheNulls=" + Boolean.TRUE.equals(cacheNulls)
+        + ", unless=" + (unless != null ? "a predicate" : "none") + "}";
+  }
+
+  private void requireNoTtl() {
+    if (ttlGiven) {
+      throw StoreSpec.alreadySet("ttl", ttl != null ? ttl : "never");
+    }
   }
 
   // The unchecked cast passes null through: a memoized value may be null when nulls are cached.

@@ -7,15 +7,17 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code gzip}: the gzip format (RFC 1952, Deflate with a CRC-32), readable by the {@code gzip}
- * tool. Corrupt input fails with a {@link io.cachette.SerializationException}.
+ * tool. A read holds at most the result plus a constant (see {@link Deflating}); corrupt input
+ * and input that inflates past {@code max-decompressed-bytes} fail with a
+ * {@link io.cachette.SerializationException}.
  */
 final class GzipCompressor implements Compressor {
   private final int level;
-  private final int maxDecompressedBytes;
+  private final DecompressionGuard guard;
 
   GzipCompressor(int level, int maxDecompressedBytes) {
     this.level = level;
-    this.maxDecompressedBytes = maxDecompressedBytes;
+    this.guard = DecompressionGuard.of("gzip", maxDecompressedBytes);
   }
 
   @Override
@@ -25,17 +27,17 @@ final class GzipCompressor implements Compressor {
 
   @Override
   public byte[] compress(byte[] bytes) {
-    return Deflating.compress(bytes, LeveledGzipOutputStream::new);
+    return Deflating.compress(bytes, guard, LeveledGzipOutputStream::new);
   }
 
   @Override
   public byte[] decompress(byte[] bytes) {
-    return Deflating.decompress("gzip", bytes, maxDecompressedBytes, GZIPInputStream::new);
+    return Deflating.decompress(bytes, guard, GZIPInputStream::new);
   }
 
   @Override
   public String toString() {
-    return "gzip(level " + level + ")";
+    return "gzip(level " + level + ", " + guard + ")";
   }
 
   /** GZIPOutputStream takes no level; its Deflater is reachable only from a subclass. */

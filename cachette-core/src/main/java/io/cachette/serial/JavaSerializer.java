@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>the declared value type and what its type shows it is made of: its serializable
  *       superclasses, the components of a record (recursively), the permitted subclasses of a
  *       sealed type, and the element and type arguments of {@code User[]} or {@code List<User>};
- *   <li>JDK value classes: boxed primitives, {@code String}, {@code BigInteger},
- *       {@code BigDecimal}, {@code UUID}, enums' and numbers' base classes, {@code java.time.*},
+ *   <li>JDK value classes (the rows of {@link JdkValueTypes} that name a pattern for this
+ *       serializer): boxed primitives, {@code String}, {@code BigInteger}, {@code BigDecimal},
+ *       {@code UUID}, {@code java.time.*}; enums' and numbers' base classes,
  *       the {@code java.util} collections ({@code ArrayList}, {@code LinkedList}, {@code HashMap},
  *       {@code LinkedHashMap}, {@code TreeMap}, {@code EnumMap}, {@code HashSet},
  *       {@code LinkedHashSet}, {@code TreeSet}, {@code ArrayDeque}, {@code EnumSet}, those of
@@ -37,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Anything else fails with a {@link SerializationException} naming the class. Allow more with the
  * URL parameter {@code allow} (comma-separated patterns: {@code com.myapp.User},
- * {@code com.myapp.model.*} for a package, {@code com.myapp.**} for a package and its subpackages)
- * or with {@link #builder(Type)}:
+ * {@code com.myapp.model.*} for a package, {@code com.myapp.**} for a package and its subpackages,
+ * {@code com.myapp.User*} for a prefix; the same grammar and name as {@code json://?allow=}) or
+ * with {@link #builder(Type)}:
  *
  * <pre>{@code
  * Serializer<Order> s = JavaSerializer.builder(Order.class).allowPattern("com.myapp.model.*").build();
@@ -274,7 +276,7 @@ public final class JavaSerializer<T> implements Serializer<T> {
      */
     public Builder<T> allowPattern(String... patterns) {
       for (String p : patterns) {
-        allowedPatterns.add(ClassAllowList.check(Objects.requireNonNull(p, "pattern")));
+        allowedPatterns.add(ClassNamePatterns.check(Objects.requireNonNull(p, "pattern")));
       }
       return this;
     }

@@ -19,11 +19,7 @@ public final class JavaSerializerProvider implements SerializerProvider {
     JavaSerializer.Builder<Object> builder = JavaSerializer.builder(valueType);
     String allow = params.string("allow");
     if (allow != null) {
-      for (String pattern : allow.split(",")) {
-        if (!pattern.isBlank()) {
-          builder.allowPattern(pattern);
-        }
-      }
+      builder.allowPattern(ClassNamePatterns.split(allow).toArray(String[]::new));
     }
     if (params.has("max-depth")) {
       builder.maxDepth(params.longValue("max-depth", 0, 1, Long.MAX_VALUE));

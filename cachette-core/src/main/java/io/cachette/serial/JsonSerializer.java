@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cachette.SerializationException;
@@ -14,6 +15,7 @@ import io.cachette.TypeRef;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -48,12 +50,17 @@ public final class JsonSerializer {
    * A builder of the mapper Cachette uses by default, to start your own from: Java time types
    * ({@code java.time}) as ISO-8601 strings, zoned date-times with their zone id and read back
    * without adjusting the zone, {@code Optional} and the other JDK 8 types, unknown properties
-   * ignored on read, trailing content after the value refused on read.
+   * ignored on read, trailing content after the value refused on read, and a {@code BigDecimal}
+   * with a scale outside -10,000..10,000 refused on read (a few stored bytes such as
+   * {@code 1e999999999} would otherwise make the first arithmetic on the value allocate a billion
+   * digits; Jackson already bounds numbers to 1,000 characters).
    */
   public static JsonMapper.Builder mapperBuilder() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())
+        .addModule(new SimpleModule("cachette-number-bounds")
+            .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer()))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS,
             SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)

@@ -21,15 +21,16 @@ import java.util.TreeMap;
  *
  * <p>A chain is one optional value layer ({@code json}, {@code java}, {@code msgpack},
  * {@code string}, {@code noop}) followed by any number of byte layers ({@code zlib}, {@code gzip},
- * {@code zstd}, {@code lz4}). Layers apply left to right on write and right to left on read. A chain
- * that starts with a byte layer serializes {@code byte[]} values. The wire types are checked here, so
+ * {@code zstd} (alias {@code zstandard}), {@code lz4}). Layers apply left to right on write and
+ * right to left on read. A chain that starts with a byte layer serializes {@code byte[]} values. The wire types are checked here, so
  * an impossible chain such as {@code zstd+json://} fails at once with a message saying why.
  *
  * <p>Parameters are shared by the chain's layers; a parameter no layer reads is refused.
  */
 public final class Serializers {
   private static final Map<String, String> KNOWN_MODULES =
-      Map.of("msgpack", "cachette-codecs", "zstd", "cachette-codecs", "lz4", "cachette-codecs");
+      Map.of("msgpack", "cachette-codecs", "zstd", "cachette-codecs", "zstandard",
+          "cachette-codecs", "lz4", "cachette-codecs");
 
   private Serializers() {}
 
@@ -127,11 +128,17 @@ public final class Serializers {
     return byName;
   }
 
-  /** The registered byte layers by name. */
+  /** The registered byte layers by name and by each of their aliases. */
   public static Map<String, CompressorProvider> compressorProviders() {
     Map<String, CompressorProvider> byName = new TreeMap<>();
     for (CompressorProvider p : ServiceLoader.load(CompressorProvider.class, loader())) {
       byName.putIfAbsent(p.name(), p);
+    }
+    // aliases after every name, so that no alias hides another provider's own name
+    for (CompressorProvider p : new ArrayList<>(byName.values())) {
+      for (String alias : p.aliases()) {
+        byName.putIfAbsent(alias, p);
+      }
     }
     return byName;
   }

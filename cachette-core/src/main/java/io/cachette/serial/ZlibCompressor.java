@@ -6,15 +6,17 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * {@code zlib}: Deflate with the zlib header and Adler-32 checksum (RFC 1950), by
- * {@link Deflater}. Corrupt input fails with a {@link io.cachette.SerializationException}.
+ * {@link Deflater}. A read holds at most the result plus a constant (see {@link Deflating});
+ * corrupt input and input that inflates past {@code max-decompressed-bytes} fail with a
+ * {@link io.cachette.SerializationException}.
  */
 final class ZlibCompressor implements Compressor {
   private final int level;
-  private final int maxDecompressedBytes;
+  private final DecompressionGuard guard;
 
   ZlibCompressor(int level, int maxDecompressedBytes) {
     this.level = level;
-    this.maxDecompressedBytes = maxDecompressedBytes;
+    this.guard = DecompressionGuard.of("zlib", maxDecompressedBytes);
   }
 
   @Override
@@ -26,7 +28,7 @@ final class ZlibCompressor implements Compressor {
   public byte[] compress(byte[] bytes) {
     Deflater deflater = new Deflater(level);
     try {
-      return Deflating.compress(bytes, out -> new DeflaterOutputStream(out, deflater));
+      return Deflating.compress(bytes, guard, out -> new DeflaterOutputStream(out, deflater));
     } finally {
       deflater.end(); // a Deflater given to the stream is not ended by it
     }
@@ -34,11 +36,11 @@ final class ZlibCompressor implements Compressor {
 
   @Override
   public byte[] decompress(byte[] bytes) {
-    return Deflating.decompress("zlib", bytes, maxDecompressedBytes, InflaterInputStream::new);
+    return Deflating.decompress(bytes, guard, InflaterInputStream::new);
   }
 
   @Override
   public String toString() {
-    return "zlib(level " + level + ")";
+    return "zlib(level " + level + ", " + guard + ")";
   }
 }

@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * not parse or are out of range fail at once with a message naming the parameter and its allowed
  * values.
  *
+ * <p><b>Names.</b> A parameter is named as the kebab-case of the builder option that sets the
+ * same thing, so that one option has one name in code and in configuration: the builder option
+ * {@code maxSize} is the parameter {@code max-size}, {@code loadLease} is {@code load-lease},
+ * {@code busyTimeout} is {@code busy-timeout}. Parameters with no builder option use the same
+ * style (lower case, words joined by {@code '-'}).
+ *
  * <p>Thread-safe, but meant to be read by one provider at a time while a URL is being opened.
  */
 public final class UrlParams {
@@ -154,6 +160,29 @@ public final class UrlParams {
       throw invalid(name, text, "one of " + new TreeSet<>(choices));
     }
     return value;
+  }
+
+  /**
+   * The URL parameter name of a builder option: its camelCase name in kebab-case, such as
+   * {@code maxSize} to {@code max-size} (see "Names" above).
+   *
+   * @throws IllegalArgumentException when {@code option} is empty or not a Java identifier in
+   *     camelCase (letters and digits, starting with a lower-case letter)
+   */
+  static String kebabCase(String option) {
+    if (!option.matches("[a-z][A-Za-z0-9]*")) {
+      throw new IllegalArgumentException("not a camelCase option name: '" + option + "'");
+    }
+    StringBuilder out = new StringBuilder(option.length() + 4);
+    for (int i = 0; i < option.length(); i++) {
+      char c = option.charAt(i);
+      if (Character.isUpperCase(c)) {
+        out.append('-').append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -3,6 +3,8 @@ package io.cachette.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cachette.backend.memory.DummyBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,7 +87,7 @@ class BackendsTest {
   @CsvSource(delimiter = '|', value = {
       "memory://?max-size=-1     | an integer from 0",
       "memory://?max-size=lots   | an integer from 0",
-      "memory://?size=10         | supported: [max-size]",
+      "memory://?size=10         | supported: [max-size, sweep-interval]",
       "memory://somewhere        | takes no host or path",
       "dummy://?x=1              | Unknown parameter",
       "dummy://host              | takes no host"})

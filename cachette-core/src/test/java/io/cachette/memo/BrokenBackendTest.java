@@ -12,6 +12,7 @@ import io.cachette.memo.MemoFixtures.Users;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -160,21 +161,62 @@ class BrokenBackendTest {
   interface Factory {
     @Cached
     Unwritable make(String name);
+
+    @Cached
+    CompletableFuture<Unwritable> makeAsync(String name);
+  }
+
+  /** Counts what it makes. */
+  static final class CountingFactory implements Factory {
+    final AtomicInteger made = new AtomicInteger();
+
+    @Override
+    public Unwritable make(String name) {
+      made.incrementAndGet();
+      return new Unwritable(name);
+    }
+
+    @Override
+    public CompletableFuture<Unwritable> makeAsync(String name) {
+      return CompletableFuture.completedFuture(make(name));
+    }
   }
 
   @Test
   void aResultThatCannotBeStoredIsReturnedAndCounted() {
     Memoizer memo = Memoizer.builder().serializer("json://").build();
-    AtomicInteger made = new AtomicInteger();
-    Factory factory = memo.proxy(Factory.class, name -> {
-      made.incrementAndGet();
-      return new Unwritable(name);
-    });
+    CountingFactory real = new CountingFactory();
+    AtomicInteger made = real.made;
+    Factory factory = memo.proxy(Factory.class, real);
 
     assertThat(factory.make("x")).isEqualTo(new Unwritable("x"));
     assertThat(factory.make("x")).isEqualTo(new Unwritable("x"));
 
     assertThat(made).hasValue(2);
     assertThat(memo.stats().errorCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anAsyncResultThatCannotBeStoredIsReturnedAndCounted() {
+    Memoizer memo = Memoizer.builder().serializer("json://").build();
+    CountingFactory real = new CountingFactory();
+    Factory factory = memo.proxy(Factory.class, real);
+
+    assertThat(factory.makeAsync("x").join()).isEqualTo(new Unwritable("x"));
+    assertThat(factory.makeAsync("x").join()).isEqualTo(new Unwritable("x"));
+
+    assertThat(real.made).hasValue(2);
+    assertThat(memo.stats().errorCount()).isEqualTo(2);
+  }
+
+  @Test
+  void inStrictModeAResultThatCannotBeStoredFailsTheCallAsTheCacheSays() {
+    Memoizer memo = Memoizer.builder().serializer("json://").strict().build();
+    Factory factory = memo.proxy(Factory.class, new CountingFactory());
+
+    assertThatThrownBy(() -> factory.make("x")).isInstanceOf(CacheException.class)
+        .hasMessageContaining("set of 'default:");
+    assertThatThrownBy(() -> factory.makeAsync("x").join())
+        .hasCauseInstanceOf(CacheException.class);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachette.TestClock;
 import io.cachette.backend.Backend;
-import io.cachette.backend.FileBackend;
+import io.cachette.backend.file.FileBackend;
 import io.cachette.memo.MemoFixtures.RealUsers;
 import io.cachette.memo.MemoFixtures.User;
 import io.cachette.memo.MemoFixtures.Users;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.memo.MemoFixtures.User;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -306,6 +306,22 @@ class KeysTest {
         (method, args) -> method + "#" + args);
 
     assertThat(keys.key(new Object[] {1, null})).isEqualTo("com.example.Svc.m#[1, null]");
+  }
+
+  @Test
+  void aScopeJoinsReadableHashedAndGeneratedKeys() {
+    Object[] args = {42};
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.READABLE, null)
+        .key(args)).isEqualTo("tenant-a/com.example.Svc.m(42)");
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.READABLE, null)
+        .key(null)).isEqualTo("tenant-a/com.example.Svc.m()");
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", true, KeyStyle.READABLE, null)
+        .key(new Object[] {7L})).isEqualTo("tenant-a/com.example.Svc.m((long)7)");
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.HASHED, null)
+        .key(args)).isEqualTo(KeyMaker.hash("ns:tenant-a/com.example.Svc.m(42)"));
+    assertThat(new KeyMaker("ns", "tenant-a", "com.example.Svc.m", false, KeyStyle.READABLE,
+        (method, arguments) -> method + "#" + arguments).key(args))
+        .isEqualTo("tenant-a/com.example.Svc.m#[42]");
   }
 
   @Test

@@ -362,6 +362,88 @@ abstract class MemoizationContract {
     assertThat(memo.stats().errorCount()).isZero();
   }
 
+  @Test
+  void unscopedProxiesOfOneInterfaceShareEntriesWhateverTheirTarget() {
+    RealUsers other = new RealUsers();
+    other.names.put(1, "someone else");
+    Users second = memo.proxy(Users.class, other);
+
+    assertThat(users.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(second.find(1)).isEqualTo(new User(1, "ada"));
+
+    assertThat(other.calls("find")).isZero();
+  }
+
+  @Test
+  void proxiesWithDifferentScopesNeverShareEntries() {
+    RealUsers tenantB = new RealUsers();
+    tenantB.names.put(1, "bea");
+    Users a = memo.proxy(Users.class, real, "tenant-a");
+    Users b = memo.proxy(Users.class, tenantB, "tenant-b");
+    Users unscoped = memo.proxy(Users.class, new RealUsers());
+
+    assertThat(a.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(b.find(1)).isEqualTo(new User(1, "bea"));
+    assertThat(a.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(b.find(1)).isEqualTo(new User(1, "bea"));
+    assertThat(real.calls("find")).isEqualTo(1);
+    assertThat(tenantB.calls("find")).isEqualTo(1);
+
+    Users alsoA = memo.proxy(Users.class, new RealUsers(), "tenant-a");
+    assertThat(alsoA.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(memo.purge(b, "find", 1)).isTrue();
+    assertThat(a.find(1)).isEqualTo(new User(1, "ada"));
+    assertThat(real.calls("find")).isEqualTo(1);
+    assertThat(sideCache(User.class, "users").exists("tenant-a/" + USERS + ".find(1)")).isTrue();
+    assertThat(sideCache(User.class, "users").exists(USERS + ".find(1)")).isFalse();
+    assertThat(unscoped.find(1)).isEqualTo(new User(1, "ada"));
+  }
+
+  @Test
+  void aScopeMustBeNonBlankAndWithoutSlashes() {
+    for (String bad : List.of("", " ", "a/b", "a\nb")) {
+      assertThatThrownBy(() -> memo.proxy(Users.class, real, bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("proxy scope").hasMessageContaining("tenant-a");
+    }
+  }
+
+  // ---- function shortcuts ----
+
+  @Test
+  void theUntypedFunctionShortcutStoresJdkValuesOnEveryBackend() {
+    AtomicInteger runs = new AtomicInteger();
+    MemoizedFunction<String, Object> describe = memo.function("describe", (String s) -> {
+      runs.incrementAndGet();
+      return List.of(s, s.length(), (long) s.length());
+    }, Duration.ofSeconds(30));
+
+    Object first = describe.apply("abc");
+    Object second = describe.apply("abc");
+
+    assertThat(first).isEqualTo(List.of("abc", 3, 3L));
+    assertThat(second).isEqualTo(List.of("abc", 3, 3L));
+    assertThat(runs).hasValue(1);
+    assertThat(memo.stats().errorCount()).isZero();
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(describe.apply("abc")).isEqualTo(List.of("abc", 3, 3L));
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void theTypedFunctionShortcutStoresAnyResultOnEveryBackend() {
+    MemoizedFunction<Integer, User> find = memo.function("users.find", real::find, null,
+        User.class);
+
+    assertThat(find.apply(1)).isEqualTo(new User(1, "ada"));
+    assertThat(find.apply(1)).isEqualTo(new User(1, "ada"));
+
+    assertThat(real.calls("find")).isEqualTo(1);
+    assertThat(sideCache(User.class, "default").get("users.find(1)"))
+        .contains(new User(1, "ada"));
+    assertThat(find.purge(1)).isTrue();
+  }
+
   // ---- async proxies ----
 
   @Test

@@ -2,7 +2,7 @@ package io.cachette.memo;
 
 import io.cachette.TestClock;
 import io.cachette.backend.Backend;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import org.jspecify.annotations.Nullable;
 
 /**

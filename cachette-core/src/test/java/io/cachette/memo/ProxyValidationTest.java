@@ -47,6 +47,16 @@ class ProxyValidationTest {
     String find(int id);
   }
 
+  interface TypedAndGenerated {
+    @Cached(typed = true, key = MemoFixtures.IdKey.class)
+    String find(int id);
+  }
+
+  @Test
+  void typedKeysAndAKeyGeneratorContradictEachOther() {
+    assertInvalid(TypedAndGenerated.class, "find(int)", "typed does not apply");
+  }
+
   @Test
   void aBadTtlIsReportedWithTheMethodAndTheAcceptedForms() {
     assertInvalid(BadTtl.class, "find(int)", "ttl 'soon' is not a duration");

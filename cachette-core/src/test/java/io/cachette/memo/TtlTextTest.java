@@ -23,7 +23,11 @@ class TtlTextTest {
       "PT5M, PT5M",
       "pt90s, PT1M30S",
       "P1D, PT24H",
-      "' 10m ', PT10M"})
+      "' 10m ', PT10M",
+      "7.5s, PT7.5S",
+      "0.5, PT0.5S",
+      "0.000000001, PT0.000000001S",
+      "1.25S, PT1.25S"})
   void acceptedForms(String text, String iso) {
     assertThat(TtlText.parse(text, DEFAULT)).isEqualTo(Duration.parse(iso));
   }
@@ -37,7 +41,7 @@ class TtlTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"soon", "5 minutes", "5w", "m5", "1.5h", "PT", "-5m", "99999999999999999999"})
+  @ValueSource(strings = {"soon", "5 minutes", "5w", "m5", "1.5h", "1.5m", "2.5ms", "1.", ".5", "1.5.5s", "0.0000000001", "PT", "-5m", "99999999999999999999"})
   void otherTextIsRefusedWithTheAcceptedForms(String text) {
     assertThatThrownBy(() -> TtlText.parse(text, DEFAULT))
         .isInstanceOf(IllegalArgumentException.class)
@@ -46,7 +50,7 @@ class TtlTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "0s", "PT0S", "-PT5M"})
+  @ValueSource(strings = {"0", "0s", "PT0S", "-PT5M", "0.0", "0.000s"})
   void zeroAndNegativeTtlsAreRefused(String text) {
     assertThatThrownBy(() -> TtlText.parse(text, DEFAULT))
         .isInstanceOf(IllegalArgumentException.class)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.TestClock;
 import io.cachette.TypeRef;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.memo.MemoFixtures.User;
 import java.time.Duration;
 import java.util.List;
@@ -269,9 +269,12 @@ class WrapperTest {
       assertThat(byId.apply(1)).isEqualTo(new User(1, "user1"));
       assertThat(calls).hasValue(1);
     }
-    assertThatThrownBy(() -> memo.function("users.find", this::find, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("memo.wrap(\"users.find\", User.class)");
+    // Over a byte backend with json, the typed overload stores the record as plain JSON.
+    MemoizedFunction<Integer, User> typed =
+        memo.function("users.find", this::find, Duration.ofMinutes(5), User.class);
+    assertThat(typed.apply(2)).isEqualTo(new User(2, "user2"));
+    assertThat(typed.apply(2)).isEqualTo(new User(2, "user2"));
+    assertThat(calls).hasValue(2);
   }
 
   @Test

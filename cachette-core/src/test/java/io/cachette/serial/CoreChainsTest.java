@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
 import io.cachette.SerializationException;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 import io.cachette.serial.gadget.Gadget;
 import io.cachette.serial.gadget.GadgetBase;
 import java.io.Serializable;
@@ -71,7 +71,8 @@ class CoreChainsTest {
 
   @Test
   void layersOfTheCodecsModuleNameItWhenItIsAbsent() {
-    for (String url : new String[] {"msgpack://", "java+zstd://", "string+lz4://"}) {
+    for (String url : new String[] {"msgpack://", "java+zstd://", "string+lz4://",
+        "json+zstandard://"}) {
       assertThatThrownBy(() -> Serializers.fromUrl(url, String.class))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("add io.cachette:cachette-codecs to your dependencies");

@@ -109,7 +109,8 @@ class DeflateCompressorsTest {
   @ParameterizedTest
   @ValueSource(strings = {"zlib", "gzip"})
   void refusesToInflateBeyondMaxDecompressedBytes(String name) {
-    byte[] bomb = compressor(name, Map.of()).compress(new byte[20_000_000]); // ~20 KB of zeros
+    byte[] bomb = compressor(name, Map.of("max-decompressed-bytes", "20000000"))
+        .compress(new byte[20_000_000]); // ~20 KB of zeros
 
     Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", "1000000"));
 
@@ -122,5 +123,57 @@ class DeflateCompressorsTest {
     assertThatThrownBy(() -> compressor(name, Map.of("max-decompressed-bytes", "0")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("parameter 'max-decompressed-bytes'");
+  }
+
+  /** Limits inflated in one pass, and limits past {@link Deflating#ONE_PASS_BYTES} (two passes). */
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib:1000", "gzip:1000", "zlib:1000000", "gzip:1000000",
+      "zlib:" + Deflating.ONE_PASS_BYTES, "gzip:" + Deflating.ONE_PASS_BYTES})
+  void aValueOfExactlyTheLimitRoundTripsAndOneByteMoreIsRefusedOnWriteAndOnRead(String layerAndLimit) {
+    String name = layerAndLimit.substring(0, 4);
+    int limit = Integer.parseInt(layerAndLimit.substring(5));
+    Compressor guarded = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit)));
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", String.valueOf(limit + 1)));
+    byte[] atLimit = sample(limit);
+    byte[] overLimit = sample(limit + 1);
+
+    assertThat(guarded.decompress(guarded.compress(atLimit))).isEqualTo(atLimit);
+    assertThat(guarded.decompress(roomy.compress(atLimit))).isEqualTo(atLimit);
+    assertThatThrownBy(() -> guarded.compress(overLimit))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("cannot store a value of " + (limit + 1) + " bytes");
+    assertThatThrownBy(() -> guarded.decompress(roomy.compress(overLimit)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("The " + name + " layer refused a stored value that decompresses to more than "
+            + "max-decompressed-bytes=" + limit + " bytes; raise that serializer URL parameter if "
+            + "such values are expected");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib", "gzip"})
+  void theDefaultLimitIs16MebibytesOfOutput(String name) {
+    Compressor byDefault = compressor(name, Map.of());
+    Compressor roomy = compressor(name, Map.of("max-decompressed-bytes", "100000000"));
+
+    assertThat(CompressorProvider.DEFAULT_MAX_DECOMPRESSED_BYTES).isEqualTo(16 * 1024 * 1024);
+    assertThat(byDefault.decompress(byDefault.compress(new byte[16 << 20]))).hasSize(16 << 20);
+    assertThatThrownBy(() -> byDefault.decompress(roomy.compress(new byte[(16 << 20) + 1])))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("max-decompressed-bytes=16777216");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib", "gzip"})
+  void randomBytesAlwaysFailWithSerializationException(String name) {
+    CompressorChecks.assertRandomBytesFail(compressor(name, Map.of()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zlib", "gzip"})
+  void everyTruncationFailsAndEveryFlippedBitReadsOrFailsWithSerializationExceptionOnly(
+      String name) {
+    Compressor c = compressor(name, Map.of());
+
+    CompressorChecks.assertTruncationsFailAndFlippedBitsReadOrFail(c, c.compress(sample(3000)));
   }
 }

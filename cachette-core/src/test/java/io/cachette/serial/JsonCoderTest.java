@@ -7,7 +7,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.cachette.SerializationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -339,6 +341,24 @@ class JsonCoderTest {
   }
 
   @Test
+  void allowPatternTakesTheGrammarOfTheJavaSerializer() {
+    Point point = new Point(5, 6);
+    JsonCoder byPackage = JsonCoder.builder().allowPattern("io.cachette.serial.*").build();
+    JsonCoder byTree = JsonCoder.builder().allowPattern("io.cachette.**").build();
+    JsonCoder byPrefix =
+        JsonCoder.builder().allowPattern("io.cachette.serial.JsonCoderTest$Po*").build();
+
+    assertThat(JsonCoderTest.<Object>roundTrip(byPackage, point)).isEqualTo(point);
+    assertThat(JsonCoderTest.<Object>roundTrip(byTree, Color.RED)).isEqualTo(Color.RED);
+    assertThat(JsonCoderTest.<Object>roundTrip(byPrefix, point)).isEqualTo(point);
+    assertThatThrownBy(() -> JsonCoder.builder().allowPattern("io.cachette.*").build()
+        .encode(point)).isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> JsonCoder.builder().allowPattern("*"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid allow pattern '*'");
+  }
+
+  @Test
   void allowedPackageStillRefusesClassesThatAreNotRecordsOrEnums() {
     JsonCoder lenient = JsonCoder.builder().allowPackages("io.cachette.serial").build();
 
@@ -434,6 +454,92 @@ class JsonCoderTest {
         .hasMessageContaining("Invalid package name");
     assertThatThrownBy(() -> JsonCoder.builder().allowPackages(""))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void millionDigitBigintIsUnreadable() {
+    String json = "{\"bigint\":\"" + "9".repeat(1_000_000) + "\"}";
+
+    assertThatThrownBy(() -> coder.decode(json))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("over the bound of 1000 digits");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999999999", "1e-999999999", "1E+10001", "1E-10001"})
+  void decimalWithAScaleOutOfBoundsIsUnreadable(String decimal) {
+    assertThatThrownBy(() -> coder.decode("{\"decimal\":\"" + decimal + "\"}"))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("scale between -10000 and 10000");
+  }
+
+  @Test
+  void millionCharacterDecimalIsUnreadable() {
+    String json = "{\"decimal\":\"0." + "1".repeat(1_000_000) + "\"}";
+
+    assertThatThrownBy(() -> coder.decode(json))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("over the bound of 1032 characters");
+  }
+
+  @Test
+  void bigNumbersAtTheBoundRoundTripAndBeyondItAreRefusedOnWrite() {
+    BigInteger thousandDigits = new BigInteger("-" + "9".repeat(1000));
+    BigDecimal thousandDigitDecimal = new BigDecimal(new BigInteger("7".repeat(1000)), -10_000);
+
+    assertThat(JsonCoderTest.<Object>roundTrip(coder, thousandDigits)).isEqualTo(thousandDigits);
+    assertThat(JsonCoderTest.<Object>roundTrip(coder, thousandDigitDecimal))
+        .isEqualTo(thousandDigitDecimal);
+    assertThatThrownBy(() -> coder.encode(thousandDigits.multiply(BigInteger.TEN)))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("over 1000 digits");
+    assertThatThrownBy(() -> coder.encode(BigInteger.TWO.pow(3323)))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("over 1000 digits");
+    assertThatThrownBy(() -> coder.encode(new BigDecimal(BigInteger.ONE, 10_001)))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("scale 10001");
+    assertThatThrownBy(() -> coder.encode(new BigDecimal(new BigInteger("1".repeat(1001)), 0)))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("1001 digits");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost", "localhost:1", "example.invalid:1", "x:evil.example",
+      "[::1]", "999.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.4%1", "::1%", "::1%a b",
+      "1::2::3", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::", "::g", "::1.2.3.4.5",
+      "1.2.3.4::", "\uff11.2.3.4", "::1%nosuchinterface0"})
+  void inetThatIsNotALiteralAddressIsUnreadableWithoutANameLookup(String text) {
+    assertThatThrownBy(() -> coder.decode("{\"inet\":\"" + text + "\"}"))
+        .isInstanceOf(SerializationException.class)
+        .satisfies(e -> assertThat(causes(e)).noneMatch(c -> c instanceof UnknownHostException));
+  }
+
+  private static List<Throwable> causes(Throwable e) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "255.255.255.255", "10.0.0.1", "::", "::1", "1::",
+      "2001:db8::1", "2001:DB8:0:0:8:800:200C:417A", "fe80::1%1", "::ffff:192.0.2.1",
+      "64:ff9b::192.0.2.33", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:1.2.3.4"})
+  void literalAddressesReadAsTheAddressTheyDenote(String text) throws Exception {
+    InetAddress expected = InetAddress.getByName(text);
+
+    Object read = coder.decode("{\"inet\":\"" + text + "\"}");
+
+    assertThat(read).isEqualTo(expected).isInstanceOf(expected.getClass());
+    assertThat(JsonCoderTest.<Object>roundTrip(coder, read)).isEqualTo(expected);
+  }
+
+  @Test
+  void scopedIpv6AddressKeepsItsScope() throws Exception {
+    Inet6Address scoped = (Inet6Address) InetAddress.getByName("fe80::1%7");
+
+    Inet6Address back = roundTrip(coder, scoped);
+
+    assertThat(back.getScopeId()).isEqualTo(7);
+    assertThat(back.getHostAddress()).isEqualTo(scoped.getHostAddress());
   }
 
   @Test

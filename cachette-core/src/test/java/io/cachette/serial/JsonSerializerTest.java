@@ -9,6 +9,7 @@ import io.cachette.SerializationException;
 import io.cachette.TypeRef;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ class JsonSerializerTest {
   record Meeting(ZonedDateTime at, Duration length, LocalDate booked) {}
 
   record Person(String firstName) {}
+
+  record Amounts(BigDecimal decimal, BigInteger integer) {}
 
   /** A bean, not a record: read through its no-argument constructor and setters. */
   static final class Account {
@@ -178,6 +181,37 @@ class JsonSerializerTest {
     assertThat(Serializers.fromUrl("json://").id()).isEqualTo("json-tagged");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"decimal\":\"1e999999999\"}", "{\"decimal\":1e-999999999}",
+      "{\"decimal\":1E+10001}"})
+  void typedDecimalWithAScaleOutOfBoundsIsUnreadable(String json) {
+    assertThatThrownBy(() -> JsonSerializer.of(Amounts.class).deserialize(bytes(json)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("outside -10000..10000");
+    assertThatThrownBy(() -> JsonSerializer.of(BigDecimal.class).deserialize(bytes("\"1e99999\"")))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void typedMillionDigitNumbersAreUnreadableEvenAsStrings() {
+    String digits = "9".repeat(1_000_000);
+
+    for (String json : List.of("{\"integer\":\"" + digits + "\"}", "{\"integer\":" + digits + "}",
+        "{\"decimal\":\"" + digits + "\"}", "{\"decimal\":\"0." + digits + "\"}")) {
+      assertThatThrownBy(() -> JsonSerializer.of(Amounts.class).deserialize(bytes(json)))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("exceeds the maximum allowed (1000");
+    }
+  }
+
+  @Test
+  void typedDecimalsWithinTheBoundsRoundTrip() {
+    Amounts amounts = new Amounts(new BigDecimal("1.50E+10000"), new BigInteger("9".repeat(1000)));
+    Serializer<Amounts> serializer = JsonSerializer.of(Amounts.class);
+
+    assertThat(serializer.deserialize(serializer.serialize(amounts))).isEqualTo(amounts);
+  }
+
   @Test
   void objectValuesFromTheUrlKeepTheirTypes() {
     Serializer<Object> serializer = Serializers.fromUrl("json://");
@@ -208,4 +242,60 @@ class JsonSerializerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pretty");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"io.cachette.serial.*", "io.cachette.**",
+      "io.cachette.serial.JsonSerializerTest$User", "io.cachette.serial.JsonSerializerTest$U*",
+      "com.other.*, io.cachette.serial.*"})
+  void allowParameterOfJsonTakesTheGrammarOfJava(String allow) {
+    Serializer<Object> lenient = Serializers.fromUrl("json://?allow=" + allow);
+
+    assertThat(lenient.deserialize(lenient.serialize(List.of(ADA)))).isEqualTo(List.of(ADA));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"io.cachette.*", "io.cachette.serial.JsonSerializerTest$Use",
+      "io.cachette.serial.JsonSerializerTest$Order", "io.cachettes.**"})
+  void allowParameterOfJsonMatchesNoMoreThanItSays(String allow) {
+    Serializer<Object> coder = Serializers.fromUrl("json://?allow=" + allow);
+
+    assertThatThrownBy(() -> coder.serialize(ADA))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("Refusing class io.cachette.serial.JsonSerializerTest$User")
+        .hasMessageContaining("json://?allow=io.cachette.serial.*");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*", "**", "com..app", "com/app/User", ".*", "com.app.*.User"})
+  void allowParameterRefusesTheSamePatternsForJsonAndJava(String pattern) {
+    assertThatThrownBy(() -> Serializers.fromUrl("json://?allow=" + pattern))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid allow pattern '" + pattern + "'");
+    assertThatThrownBy(() -> Serializers.fromUrl("java://?allow=" + pattern))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid allow pattern '" + pattern + "'");
+  }
+
+  @Test
+  void allowParameterIsOneNameForJsonAndJava() {
+    String allow = "?allow=io.cachette.serial.*";
+    Serializer<Object> json = Serializers.fromUrl("json://" + allow);
+    Serializer<Object> java = Serializers.fromUrl("java://" + allow);
+    Serializable value = new java.util.ArrayList<>(List.of(Role.ADMIN));
+
+    assertThat(json.deserialize(json.serialize(value))).isEqualTo(value);
+    assertThat(java.deserialize(java.serialize(value))).isEqualTo(value);
+  }
+
+  @Test
+  void allowAndItsDeprecatedOlderNameCannotBothBeGiven() {
+    assertThatThrownBy(() -> Serializers.fromUrl("json://?allow=com.a.*&allow-packages=com.b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keep only allow=com.a.*");
+    assertThatThrownBy(() -> Serializers.fromUrl("json://?allow=com.a.*", User.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parameter 'allow' applies to caches of Object values only");
+  }
+
+  enum Role { ADMIN }
 }

@@ -54,7 +54,7 @@ public final class JdbcBackendProvider implements BackendProvider {
   }
 
   /** Reads an {@code sqlite://} URL into a builder, on the given platform's folders. */
-  static JdbcBackend.Builder sqlite(CacheUrl url, SqlitePaths.Platform platform) {
+  static JdbcBackendBuilder sqlite(CacheUrl url, SqlitePaths.Platform platform) {
     UrlParams params = url.params();
     boolean memory = params.bool("use-memory", false);
     boolean cacheDir = params.bool("use-cache-dir", false);
@@ -65,7 +65,7 @@ public final class JdbcBackendProvider implements BackendProvider {
     boolean fastSave = params.bool("fast-save", false);
     String where = url.fileSystemPath();
 
-    JdbcBackend.Builder builder;
+    JdbcBackendBuilder builder;
     if (memory) {
       List<String> conflicts = new ArrayList<>();
       if (cacheDir) {
@@ -113,7 +113,7 @@ public final class JdbcBackendProvider implements BackendProvider {
   }
 
   /** Reads a server URL ({@code scheme://[user[:password]@]host[:port]/database?...}). */
-  static JdbcBackend.Builder server(CacheUrl url, Database database, int defaultPort) {
+  static JdbcBackendBuilder server(CacheUrl url, Database database, int defaultPort) {
     UrlParams params = url.params();
     if (url.hosts().size() > 1) {
       throw new IllegalArgumentException("'" + url + "' names " + url.hosts().size() + " hosts;"
@@ -130,7 +130,7 @@ public final class JdbcBackendProvider implements BackendProvider {
     String jdbcUrl = (database == Database.POSTGRESQL ? "jdbc:postgresql://" : "jdbc:mariadb://")
         + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
         + URLEncoder.encode(name, StandardCharsets.UTF_8);
-    JdbcBackend.Builder builder = JdbcBackend.builder(jdbcUrl);
+    JdbcBackendBuilder builder = JdbcBackend.builder(jdbcUrl);
     if (url.user() != null) {
       builder.user(url.user());
     }
@@ -155,7 +155,7 @@ public final class JdbcBackendProvider implements BackendProvider {
     return builder.description(url.toString());
   }
 
-  private static void common(CacheUrl url, JdbcBackend.Builder builder, int defaultPoolSize) {
+  private static void common(CacheUrl url, JdbcBackendBuilder builder, int defaultPoolSize) {
     UrlParams params = url.params();
     String table = params.string("table");
     if (table != null) {

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Opening what a {@link JdbcBackend.Builder} describes: SQLite files and server pools. */
+/** Opening what a {@link JdbcBackendBuilder} describes: SQLite files and server pools. */
 final class Sources {
   private Sources() {}
 

@@ -39,7 +39,7 @@ abstract class JdbcBackendBehaviourTest {
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   /** A builder on a store whose table {@link #table()} is empty or absent. */
-  abstract JdbcBackend.Builder builder();
+  abstract JdbcBackendBuilder builder();
 
   /** The table the builder uses, distinct per test class. */
   abstract String table();

@@ -61,23 +61,23 @@ class JdbcBackendBuilderTest {
 
   @Test
   void settingsThatDoNotApplyFailAtOnce() {
-    JdbcBackend.Builder server = JdbcBackend.builder("jdbc:postgresql://127.0.0.1/test");
+    JdbcBackendBuilder server = JdbcBackend.builder("jdbc:postgresql://127.0.0.1/test");
     assertThatThrownBy(() -> server.wal(true)).isInstanceOf(IllegalStateException.class)
         .hasMessage("wal does not apply to PostgreSQL (it applies to SQLite files)");
     assertThatThrownBy(() -> server.fastSave(true)).isInstanceOf(IllegalStateException.class);
 
-    JdbcBackend.Builder sqlite = JdbcBackend.sqlite(tmp.resolve("x.sqlite"));
+    JdbcBackendBuilder sqlite = JdbcBackend.sqlite(tmp.resolve("x.sqlite"));
     assertThatThrownBy(() -> sqlite.user("u")).isInstanceOf(IllegalStateException.class)
         .hasMessage("user does not apply to SQLite");
     assertThatThrownBy(() -> sqlite.driverProperty("a", "b"))
         .isInstanceOf(IllegalStateException.class);
 
-    JdbcBackend.Builder memory = JdbcBackend.sqliteInMemory("m");
+    JdbcBackendBuilder memory = JdbcBackend.sqliteInMemory("m");
     assertThatThrownBy(() -> memory.wal(false)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("in-memory");
     assertThatThrownBy(() -> memory.poolSize(2)).isInstanceOf(IllegalStateException.class);
 
-    JdbcBackend.Builder own = JdbcBackend.builder(new SQLiteDataSource(), Database.SQLITE);
+    JdbcBackendBuilder own = JdbcBackend.builder(new SQLiteDataSource(), Database.SQLITE);
     assertThatThrownBy(() -> own.poolSize(2)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("own pool");
     assertThatThrownBy(() -> own.password("p")).isInstanceOf(IllegalStateException.class)
@@ -86,7 +86,7 @@ class JdbcBackendBuilderTest {
 
   @Test
   void badValuesAreRefusedWithTheRule() {
-    JdbcBackend.Builder builder = JdbcBackend.sqlite(tmp.resolve("x.sqlite"));
+    JdbcBackendBuilder builder = JdbcBackend.sqlite(tmp.resolve("x.sqlite"));
     assertThatThrownBy(() -> builder.busyTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
     assertThatThrownBy(() -> builder.sweepInterval(Duration.ofNanos(10)))

@@ -32,7 +32,7 @@ class MariaDbBehaviourTest extends JdbcBackendBehaviourTest {
   }
 
   @Override
-  JdbcBackend.Builder builder() {
+  JdbcBackendBuilder builder() {
     return JdbcBackend.builder(Servers.MARIADB_URL).user(Servers.MARIADB_USER).poolSize(4)
         .table(table());
   }

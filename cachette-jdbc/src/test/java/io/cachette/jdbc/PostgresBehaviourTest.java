@@ -29,7 +29,7 @@ class PostgresBehaviourTest extends JdbcBackendBehaviourTest {
   }
 
   @Override
-  JdbcBackend.Builder builder() {
+  JdbcBackendBuilder builder() {
     return JdbcBackend.builder(Servers.POSTGRES_URL).user(Servers.POSTGRES_USER).poolSize(4)
         .table(table());
   }

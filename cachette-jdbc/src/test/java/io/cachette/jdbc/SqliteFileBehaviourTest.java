@@ -17,7 +17,7 @@ class SqliteFileBehaviourTest extends JdbcBackendBehaviourTest {
   }
 
   @Override
-  JdbcBackend.Builder builder() {
+  JdbcBackendBuilder builder() {
     return JdbcBackend.sqlite(file()).table(table());
   }
 

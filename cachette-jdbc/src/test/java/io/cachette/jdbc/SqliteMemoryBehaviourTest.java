@@ -11,7 +11,7 @@ class SqliteMemoryBehaviourTest extends JdbcBackendBehaviourTest {
   private final String name = "behaviour-" + UUID.randomUUID();
 
   @Override
-  JdbcBackend.Builder builder() {
+  JdbcBackendBuilder builder() {
     return JdbcBackend.sqliteInMemory(name).table(table());
   }
 

@@ -4,6 +4,7 @@ import io.cachette.CacheException;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.BackendArguments;
 import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Completions;
 import io.cachette.backend.Ttls;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -392,7 +392,7 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   /** The failure of a call, as the exception the backend throws. */
   RuntimeException failure(Throwable error) {
-    Throwable cause = rootCause(error);
+    Throwable cause = Completions.unwrap(error);
     if (cause instanceof CacheException || cause instanceof IllegalArgumentException
         || cause instanceof NullPointerException) {
       return (RuntimeException) cause;
@@ -408,14 +408,5 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   CacheException timedOut(@Nullable Throwable cause) {
     return new CacheException(description + " did not answer within " + timeout, cause);
-  }
-
-  static Throwable rootCause(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }

@@ -1,5 +1,6 @@
 package io.cachette.redis;
 
+import io.cachette.backend.Completions;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -58,7 +59,7 @@ final class RedisScript {
           if (error == null) {
             return CompletableFuture.completedFuture(result);
           }
-          if (RedisAsyncBackend.rootCause(error) instanceof RedisNoScriptException) {
+          if (Completions.unwrap(error) instanceof RedisNoScriptException) {
             return redis.<T>eval(source, outputType, keys, args).toCompletableFuture();
           }
           return CompletableFuture.<T>failedFuture(error);

@@ -6,12 +6,14 @@ import io.cachette.Cache;
 import io.cachette.backend.Backend;
 import io.cachette.backend.Backends;
 import io.cachette.backend.LoadLock;
+import io.cachette.testkit.ParkedThreads;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,21 +77,28 @@ class RedisLoadLockTest {
     List<Cache<String>> caches = List.of(cache(open("10s")), cache(open("10s")));
     AtomicInteger loads = new AtomicInteger();
     int threads = 16;
-    CyclicBarrier start = new CyclicBarrier(threads);
+    CountDownLatch started = new CountDownLatch(threads);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Thread> callers = new CopyOnWriteArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<String>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         Cache<String> cache = caches.get(t % 2);
         results.add(pool.submit(() -> {
-          start.await();
+          callers.add(Thread.currentThread());
+          started.countDown();
           return cache.get("hot", key -> {
             loads.incrementAndGet();
-            RedisServers.pause(300);
+            awaitQuietly(release);
             return "loaded-" + key;
           });
         }));
       }
+      assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+      // The loader holds the lease; every other caller waits for it or for its cache's load.
+      ParkedThreads.awaitAll(callers);
+      release.countDown();
       for (Future<String> result : results) {
         assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("loaded-hot");
       }
@@ -98,6 +107,14 @@ class RedisLoadLockTest {
     }
     assertThat(loads).hasValue(1);
     awaitReleased(prefix + RedisLoadLock.LEASE_KEY_PREFIX + "stampede:hot");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits for a lease key to go: release does not wait for Redis, so it may take a moment. */

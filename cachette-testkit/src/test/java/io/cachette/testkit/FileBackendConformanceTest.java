@@ -1,7 +1,7 @@
 package io.cachette.testkit;
 
 import io.cachette.backend.Backend;
-import io.cachette.backend.FileBackend;
+import io.cachette.backend.file.FileBackend;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.cachette.testkit;
 
 import io.cachette.backend.Backend;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 
 /** memory:// with byte values, on the test's clock. */
 class MemoryBackendConformanceTest extends BackendConformanceTest {

@@ -3,7 +3,7 @@ package io.cachette.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachette.backend.Backend;
-import io.cachette.backend.MemoryBackend;
+import io.cachette.backend.memory.MemoryBackend;
 
 /** memory:// storing objects as they are (the noop serializer's mode), bounded in size. */
 class MemoryObjectsConformanceTest extends BackendConformanceTest {
@@ -12,7 +12,7 @@ class MemoryObjectsConformanceTest extends BackendConformanceTest {
 
   @Override
   protected Backend newBackend(MutableClock clock) {
-    return MemoryBackend.builder().clock(clock).maximumSize(100_000).build();
+    return MemoryBackend.builder().clock(clock).maxSize(100_000).build();
   }
 
   @Override

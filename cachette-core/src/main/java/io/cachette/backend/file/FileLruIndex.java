@@ -1,4 +1,4 @@
-package io.cachette.backend;
+package io.cachette.backend.file;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package io.cachette.backend;
+package io.cachette.backend.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
-package io.cachette.backend;
+package io.cachette.backend.file;
 
+import io.cachette.backend.Backend;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,12 @@
-package io.cachette.backend;
+package io.cachette.backend.memory;
 
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendProvider;
 import io.cachette.url.CacheUrl;
+import java.time.Duration;
 import java.util.Set;
 
-/** Opens {@code memory://[?max-size=N]}. */
+/** Opens {@code memory://[?max-size=N][&sweep-interval=60s]}. */
 public final class MemoryBackendProvider implements BackendProvider {
   @Override
   public Set<String> schemes() {
@@ -19,7 +22,11 @@ public final class MemoryBackendProvider implements BackendProvider {
     MemoryBackend.Builder builder = MemoryBackend.builder();
     long maxSize = url.params().longValue("max-size", -1, 0, 1L << 62);
     if (maxSize >= 0) {
-      builder.maximumSize(maxSize);
+      builder.maxSize(maxSize);
+    }
+    Duration sweepInterval = url.params().duration("sweep-interval", null);
+    if (sweepInterval != null) {
+      builder.sweepInterval(sweepInterval);
     }
     url.params().rejectUnknown("memory://");
     return builder.build();

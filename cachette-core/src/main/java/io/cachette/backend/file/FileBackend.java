@@ -1,25 +1,21 @@
-package io.cachette.backend;
+package io.cachette.backend.file;
 
 import io.cachette.CacheException;
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Backends;
+import io.cachette.backend.Ttls;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,15 +24,11 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,12 +98,9 @@ public final class FileBackend implements Backend {
   public static final int MAX_KEY_BYTES = 65_536;
 
   private static final Logger LOG = LoggerFactory.getLogger(FileBackend.class);
-  private static final HexFormat HEX = HexFormat.of();
-  private static final Pattern ENTRY_NAME = Pattern.compile("[0-9a-f]{64}");
-  private static final String TEMP_SUFFIX = ".tmp";
-  private static final int STRIPES = 256;
-  /** Temporary files older than this were left by a crashed writer. */
-  private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+  static final HexFormat HEX = HexFormat.of();
+  /** The number of fan-out folders (and of locks): one per first byte of the SHA-256. */
+  static final int STRIPES = 256;
   private static final AtomicInteger POOL_THREADS = new AtomicInteger();
 
   private final Path root;
@@ -120,15 +109,15 @@ public final class FileBackend implements Backend {
   private final long maxBytes;
   private final boolean fsync;
   private final FileLocks locks;
-  private final @Nullable FileLruIndex lru;
-  private final LongAdder evictions = new LongAdder();
+  private final FileSweeper sweeper;
+  private final FileWrites writes;
   private final @Nullable ThreadPoolExecutor ownPool;
   private final AsyncBackend async;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String description;
 
   /** Where a key's entry lives. */
-  private record Slot(String key, byte[] keyBytes, String name, int stripe, Path file) {}
+  record Slot(String key, byte[] keyBytes, String name, int stripe, Path file) {}
 
   private FileBackend(Builder builder) {
     this.clock = builder.clock;
@@ -140,10 +129,9 @@ public final class FileBackend implements Backend {
     }
     this.locks = new FileLocks(root, fanOut);
     this.description = describe(root, maxBytes, fsync);
-    this.lru = maxBytes >= 0 ? new FileLruIndex(maxBytes) : null;
-    if (lru != null) {
-      rebuildIndex(lru);
-    }
+    this.sweeper = new FileSweeper(this, fanOut, locks, maxBytes);
+    this.writes = new FileWrites(this, sweeper, fsync);
+    sweeper.rebuildIndex();
     if (builder.executor != null) {
       this.ownPool = null;
       this.async = AsyncBackend.onExecutor(this, builder.executor);
@@ -219,7 +207,7 @@ public final class FileBackend implements Backend {
     if (entry == null) {
       return null;
     }
-    used(slot.name, slot.file, entry.fileBytes(), true);
+    sweeper.used(slot.name, slot.file, entry.fileBytes(), true);
     return entry.value();
   }
 
@@ -241,7 +229,7 @@ public final class FileBackend implements Backend {
   public void set(String key, Object value, @Nullable Duration ttl) {
     Slot slot = slot(key);
     byte[] bytes = bytes(slot, value);
-    install(slot, writeTemp(slot, expiresAt(ttl), bytes), bytes, false);
+    writes.install(slot, writes.writeTemp(slot, expiresAt(ttl), bytes), bytes, false);
   }
 
   @Override
@@ -252,7 +240,7 @@ public final class FileBackend implements Backend {
     if (readLive(slot, false) != null) {
       return false; // the common loss, decided without writing or locking
     }
-    return install(slot, writeTemp(slot, expiresAt, bytes), bytes, true);
+    return writes.install(slot, writes.writeTemp(slot, expiresAt, bytes), bytes, true);
   }
 
   @Override
@@ -270,20 +258,20 @@ public final class FileBackend implements Backend {
     List<Path> temps = new ArrayList<>(slots.size());
     try {
       for (int i = 0; i < slots.size(); i++) {
-        temps.add(writeTemp(slots.get(i), expiresAt, values.get(i)));
+        temps.add(writes.writeTemp(slots.get(i), expiresAt, values.get(i)));
       }
     } catch (RuntimeException e) {
-      temps.forEach(this::deleteQuietly);
+      temps.forEach(writes::deleteQuietly);
       throw e;
     }
     int next = 0;
     try {
       for (; next < slots.size(); next++) {
-        install(slots.get(next), temps.get(next), values.get(next), false);
+        writes.install(slots.get(next), temps.get(next), values.get(next), false);
       }
     } finally {
       for (int i = next + 1; i < temps.size(); i++) {
-        deleteQuietly(temps.get(i));
+        writes.deleteQuietly(temps.get(i));
       }
     }
   }
@@ -298,11 +286,11 @@ public final class FileBackend implements Backend {
         return -1L;
       }
       // Rewritten whole: an in-place header update could be seen half done.
-      Path temp = newTemp(slot, expiresAt, entry.value());
+      Path temp = writes.newTemp(slot, expiresAt, entry.value());
       try {
-        moveIntoPlace(temp, slot.file);
+        writes.moveIntoPlace(temp, slot.file);
       } catch (IOException e) {
-        deleteQuietly(temp);
+        writes.deleteQuietly(temp);
         throw e;
       }
       return entry.fileBytes();
@@ -310,7 +298,7 @@ public final class FileBackend implements Backend {
     if (fileBytes < 0) {
       return false;
     }
-    used(slot.name, slot.file, fileBytes, false);
+    sweeper.used(slot.name, slot.file, fileBytes, false);
     return true;
   }
 
@@ -318,7 +306,7 @@ public final class FileBackend implements Backend {
   public boolean delete(String key) {
     Slot slot = slot(key);
     if (Files.notExists(slot.file)) {
-      forget(slot.name);
+      sweeper.forget(slot.name);
       return false;
     }
     return locked(slot.stripe, () -> "delete " + label(key), () -> {
@@ -345,7 +333,7 @@ public final class FileBackend implements Backend {
   public long clear(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
     checkOpen();
-    return sweep(entry -> entry.key().startsWith(prefix), entry -> entry.isLiveAt(now()));
+    return sweeper.sweep(entry -> entry.key().startsWith(prefix), entry -> entry.isLiveAt(now()));
   }
 
   /**
@@ -357,8 +345,8 @@ public final class FileBackend implements Backend {
    */
   public long deleteExpired() {
     checkOpen();
-    long removed = sweep(entry -> !entry.isLiveAt(now()), entry -> true);
-    deleteStaleTemps();
+    long removed = sweeper.sweep(entry -> !entry.isLiveAt(now()), entry -> true);
+    sweeper.deleteStaleTemps();
     return removed;
   }
 
@@ -376,7 +364,7 @@ public final class FileBackend implements Backend {
   /** The number of entries deleted to stay under {@code max-bytes} by this backend instance. */
   @Override
   public long evictionCount() {
-    return evictions.sum();
+    return sweeper.evictionCount();
   }
 
   @Override
@@ -441,7 +429,7 @@ public final class FileBackend implements Backend {
   }
 
   /** A key for messages and logs: shortened, with control characters escaped. */
-  private static String label(String key) {
+  static String label(String key) {
     StringBuilder text = new StringBuilder("'");
     int shown = Math.min(key.length(), 80);
     for (int i = 0; i < shown; i++) {
@@ -481,7 +469,7 @@ public final class FileBackend implements Backend {
    * caller holds the key's lock, else after taking the lock and reading again, since a writer may
    * have replaced it meanwhile.
    */
-  private @Nullable FileEntry liveEntry(Slot slot, boolean withValue, boolean underLock)
+  @Nullable FileEntry liveEntry(Slot slot, boolean withValue, boolean underLock)
       throws IOException {
     FileEntry entry;
     try {
@@ -494,7 +482,7 @@ public final class FileBackend implements Backend {
       return null;
     }
     if (entry == null) {
-      forget(slot.name);
+      sweeper.forget(slot.name);
       return null;
     }
     if (!entry.holds(slot.keyBytes)) {
@@ -519,7 +507,7 @@ public final class FileBackend implements Backend {
   }
 
   /** Under the file's lock: its entry, or null when absent or unreadable (then removed). */
-  private @Nullable FileEntry readOrRemove(Path file, String name) throws IOException {
+  @Nullable FileEntry readOrRemove(Path file, String name) throws IOException {
     try {
       return FileEntry.read(file, false);
     } catch (FileEntry.UnreadableException e) {
@@ -534,105 +522,16 @@ public final class FileBackend implements Backend {
     removeFile(file, name);
   }
 
-  // ---- writing ----
-
-  /** Writes an entry to a new temporary file beside its final place. */
-  private Path writeTemp(Slot slot, long expiresAt, byte[] value) {
-    try {
-      return newTemp(slot, expiresAt, value);
-    } catch (IOException e) {
-      throw failure("write " + label(slot.key), e);
-    }
-  }
-
-  private Path newTemp(Slot slot, long expiresAt, byte[] value) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      Path temp = slot.file.resolveSibling(slot.name + '.'
-          + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
-      FileChannel channel;
-      try {
-        channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      } catch (NoSuchFileException | FileAlreadyExistsException e) {
-        if (attempt == 3) {
-          throw e;
-        }
-        // The fan-out folder is created on first use; a name clash just takes another name.
-        Files.createDirectories(temp.getParent());
-        continue;
-      }
-      try (channel) {
-        FileEntry.write(channel, expiresAt, slot.keyBytes, value);
-        if (fsync) {
-          channel.force(true);
-        }
-        return temp;
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(temp);
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * Renames a written temporary file over a key's entry, under the key's lock; with
-   * {@code onlyIfAbsent}, only when no live entry is there. The temporary file is gone afterwards.
-   *
-   * @return whether the entry was installed
-   */
-  private boolean install(Slot slot, Path temp, byte[] value, boolean onlyIfAbsent) {
-    boolean installed = false;
-    try {
-      installed = locked(slot.stripe, () -> "store " + label(slot.key), () -> {
-        if (onlyIfAbsent && liveEntry(slot, false, true) != null) {
-          return false;
-        }
-        moveIntoPlace(temp, slot.file);
-        return true;
-      });
-    } finally {
-      if (!installed) {
-        deleteQuietly(temp);
-      }
-    }
-    if (installed) {
-      used(slot.name, slot.file, FileEntry.fileBytes(slot.keyBytes, value), false);
-    }
-    return installed;
-  }
-
-  private void moveIntoPlace(Path temp, Path file) throws IOException {
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    if (fsync) {
-      forceFolder(Objects.requireNonNull(file.getParent(), "an entry file has a folder"));
-    }
-  }
-
-  /** Makes a rename durable: the folder's own entry list must reach the disk too. */
-  private static void forceFolder(Path folder) throws IOException {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (AccessDeniedException e) {
-      // Windows cannot open a folder as a file; its renames are durable once they return.
-    }
-  }
-
-  private void removeFile(Path file, String name) throws IOException {
+  /** Removes an entry file (if there) and forgets it in the size index. */
+  void removeFile(Path file, String name) throws IOException {
     Files.deleteIfExists(file);
-    forget(name);
-  }
-
-  private void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      LOG.warn("Could not delete {} of {}: {}", file, description, e.toString());
-    }
+    sweeper.forget(name);
   }
 
   // ---- locking ----
 
   /** Runs an action under a stripe's lock; {@code what} describes it for an error message. */
-  private <T> T locked(int stripe, Supplier<String> what, FileLocks.Locked<T> action) {
+  <T> T locked(int stripe, Supplier<String> what, FileLocks.Locked<T> action) {
     try {
       return locks.withLock(stripe, action);
     } catch (IOException e) {
@@ -640,151 +539,9 @@ public final class FileBackend implements Backend {
     }
   }
 
-  private CacheException failure(String what, IOException e) {
+  /** An I/O failure as the exception the backend throws, naming what it could not do. */
+  CacheException failure(String what, IOException e) {
     return new CacheException(description + ": could not " + what + ": " + e, e);
-  }
-
-  // ---- the size bound ----
-
-  /** Records a use of an entry file for the size bound, and evicts what no longer fits. */
-  private void used(String name, Path file, long fileBytes, boolean touch) {
-    if (lru == null) {
-      return;
-    }
-    if (touch) {
-      try {
-        // Recency for the index another process rebuilds from modification times.
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-      } catch (IOException e) {
-        // Gone or read-only: only the cross-process recency order suffers.
-      }
-    }
-    evict(lru.used(name, fileBytes));
-  }
-
-  private void forget(String name) {
-    if (lru != null) {
-      lru.removed(name);
-    }
-  }
-
-  private void evict(List<String> names) {
-    for (String name : names) {
-      int stripe = Integer.parseInt(name, 0, 2, 16);
-      Path file = fanOut[stripe].resolve(name);
-      try {
-        if (locks.withLock(stripe, () -> Files.deleteIfExists(file))) {
-          evictions.increment();
-        }
-      } catch (IOException e) {
-        // The write that triggered this succeeded; a file that will not go is retried later.
-        LOG.warn("Could not evict {} from {}: {}", file, description, e.toString());
-      }
-    }
-  }
-
-  private record Found(String name, long bytes, FileTime modified) {}
-
-  private void rebuildIndex(FileLruIndex index) {
-    List<Found> found = new ArrayList<>();
-    for (int stripe = 0; stripe < STRIPES; stripe++) {
-      for (Path file : entryFiles(stripe)) {
-        try {
-          BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-          found.add(new Found(file.getFileName().toString(), attributes.size(),
-              attributes.lastModifiedTime()));
-        } catch (NoSuchFileException e) {
-          // Removed meanwhile by another process.
-        } catch (IOException e) {
-          throw failure("index " + file, e);
-        }
-      }
-    }
-    found.sort(Comparator.comparing(Found::modified));
-    List<String> victims = new ArrayList<>();
-    for (Found entry : found) {
-      victims.addAll(index.used(entry.name, entry.bytes));
-    }
-    evict(victims);
-  }
-
-  // ---- sweeping the folder ----
-
-  /**
-   * Removes, under their locks, the entries that {@code remove} selects and the unreadable files.
-   *
-   * @return how many removed entries {@code counted} accepts
-   */
-  private long sweep(Predicate<FileEntry> remove, Predicate<FileEntry> counted) {
-    long removed = 0;
-    for (int stripe = 0; stripe < STRIPES; stripe++) {
-      for (Path file : entryFiles(stripe)) {
-        if (!worthLocking(file, remove)) {
-          continue;
-        }
-        String name = file.getFileName().toString();
-        boolean count = locked(stripe, () -> "remove " + file, () -> {
-          FileEntry entry = readOrRemove(file, name);
-          if (entry == null || !remove.test(entry)) {
-            return false;
-          }
-          removeFile(file, name);
-          return counted.test(entry);
-        });
-        if (count) {
-          removed++;
-        }
-      }
-    }
-    return removed;
-  }
-
-  /** A lock-free first look, so that a sweep locks only the files it will likely remove. */
-  private boolean worthLocking(Path file, Predicate<FileEntry> remove) {
-    try {
-      FileEntry entry = FileEntry.read(file, false);
-      return entry != null && remove.test(entry);
-    } catch (FileEntry.UnreadableException e) {
-      return true;
-    } catch (IOException e) {
-      throw failure("read " + file, e);
-    }
-  }
-
-  private List<Path> entryFiles(int stripe) {
-    String prefix = HEX.toHexDigits((byte) stripe);
-    return list(stripe, name -> ENTRY_NAME.matcher(name).matches() && name.startsWith(prefix));
-  }
-
-  private void deleteStaleTemps() {
-    FileTime staleBefore = FileTime.from(Instant.now().minus(STALE_TEMP_AGE));
-    for (int stripe = 0; stripe < STRIPES; stripe++) {
-      for (Path temp : list(stripe, name -> name.endsWith(TEMP_SUFFIX))) {
-        try {
-          if (Files.getLastModifiedTime(temp).compareTo(staleBefore) < 0) {
-            deleteQuietly(temp);
-          }
-        } catch (IOException e) {
-          // Renamed into place or removed meanwhile.
-        }
-      }
-    }
-  }
-
-  private List<Path> list(int stripe, Predicate<String> nameFilter) {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(fanOut[stripe])) {
-      for (Path file : stream) {
-        if (nameFilter.test(file.getFileName().toString())) {
-          files.add(file);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      // No entry ever landed in this fan-out folder.
-    } catch (IOException e) {
-      throw failure("list " + fanOut[stripe], e);
-    }
-    return files;
   }
 
   /**

@@ -1,10 +1,11 @@
-package io.cachette.backend;
+package io.cachette.backend.file;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.cachette.TestClock;
 import io.cachette.ValueTooLargeException;
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Backends;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,11 +17,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -52,19 +50,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FileBackendTest {
   private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
   @TempDir Path temp;
   Path folder;
-  ManualClock clock;
+  TestClock clock;
   FileBackend backend;
 
   @BeforeEach
   void open() {
     folder = temp.resolve("cache");
-    clock = new ManualClock();
+    clock = new TestClock();
     backend = FileBackend.builder(folder).clock(clock).build();
   }
 
@@ -108,30 +109,6 @@ class FileBackendTest {
       return Files.readString(file);
     } catch (IOException e) {
       return "(unreadable: " + e + ")";
-    }
-  }
-
-  /** A clock that moves only when told to. */
-  static final class ManualClock extends Clock {
-    private volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 

@@ -1,5 +1,7 @@
-package io.cachette.backend;
+package io.cachette.backend.memory;
 
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendProvider;
 import io.cachette.url.CacheUrl;
 import java.util.Set;
 

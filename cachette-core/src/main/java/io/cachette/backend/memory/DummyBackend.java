@@ -1,5 +1,10 @@
-package io.cachette.backend;
+package io.cachette.backend.memory;
 
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.Ttls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

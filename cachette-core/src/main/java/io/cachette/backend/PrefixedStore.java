@@ -1,0 +1,24 @@
+package io.cachette.backend;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An optional capability of in-process backends: the two operations of a cache's hot path with the
+ * namespace prefix and the key given apart, so that a hit builds no {@code prefix + key} string and
+ * hashes no characters of it. A cache uses it, instead of {@link Backend#get} and
+ * {@link Backend#set}, when its backend implements this interface and stores objects.
+ *
+ * <p>Both routes see the same entries: {@code get(prefix, key)} returns what {@code get(prefix +
+ * key)} returns, and {@code set(prefix, key, ...)} is {@code set(prefix + key, ...)}, for every
+ * prefix ending with its only {@code ':'} (a namespace prefix, as caches build them). Arguments are
+ * checked as {@link Backend} checks them; thread-safe.
+ */
+public interface PrefixedStore {
+
+  /** {@link Backend#get(String)} of {@code prefix + key}. */
+  @Nullable Object get(String prefix, String key);
+
+  /** {@link Backend#set(String, Object, Duration)} of {@code prefix + key}. */
+  void set(String prefix, String key, Object value, @Nullable Duration ttl);
+}

@@ -1,0 +1,420 @@
+package io.cachette.backend.memory;
+
+import io.cachette.backend.AsyncBackend;
+import io.cachette.backend.Backend;
+import io.cachette.backend.BackendArguments;
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.PrefixedStore;
+import io.cachette.backend.Ttls;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.lang.ref.WeakReference;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code memory://}: an in-process store on Caffeine, configured as a user would configure it: an
+ * optional size bound ({@code max-size}, Caffeine's eviction) and nothing else, so that a hit costs
+ * what a hit on a plain bounded Caffeine costs. It stores objects as they are (with the
+ * {@code noop} serializer) or bytes (with any other).
+ *
+ * <p><b>TTLs.</b> An entry written with a TTL carries its expiry time; every operation checks it
+ * against the exact time, so an expired entry is invisible at once ({@link #setIfAbsent}
+ * included), and a read that finds one removes it. The rest are reaped by a sweep every
+ * {@code sweep-interval} (default 60 s), which runs only once entries with a TTL have been written.
+ * Entries without a TTL cost no clock read and no wrapper. The TTL arithmetic saturates, so a TTL
+ * of centuries stores the value ({@link Ttls}).
+ *
+ * <p>URL parameters: {@code max-size} (entries, 0..2^62; unbounded when absent),
+ * {@code sweep-interval} (a duration such as {@code 30s}).
+ *
+ * <p>Thread-safe; operations never block on I/O, so its async face runs inline. Caffeine's
+ * maintenance and the sweeps run on Cachette's own daemon threads, never on
+ * {@link ForkJoinPool#commonPool()}. {@link #close()} drops every entry; operations after it fail
+ * with {@link BackendClosedException}.
+ */
+public final class MemoryBackend implements Backend, PrefixedStore {
+  /** Caffeine's maintenance for every memory backend: daemon threads of Cachette's own. */
+  private static final Executor MAINTENANCE = new ForkJoinPool(
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+      pool -> {
+        var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("cachette-memory-" + thread.getPoolIndex());
+        thread.setDaemon(true);
+        return thread;
+      }, null, true);
+  /** Starts the sweeps of every memory backend; the sweeps themselves run on {@link #MAINTENANCE}. */
+  private static final ScheduledExecutorService SWEEPS = sweepScheduler();
+
+  private final com.github.benmanes.caffeine.cache.Cache<MemoryKey, Object> store;
+  private final LongAdder evictions = new LongAdder();
+  /** The exact time source (nanoseconds); read only for entries with a TTL. */
+  private final Ticker ticker;
+  private final Duration sweepInterval;
+  private final String description;
+  private final AsyncBackend async = AsyncBackend.inline(this);
+  private volatile boolean closed;
+  private volatile @Nullable ScheduledFuture<?> sweeper;
+
+  /** A stored value with a TTL, and the ticker time at which it expires. */
+  private record Timed(Object value, long expiresAtNanos) {}
+
+  private MemoryBackend(Builder builder) {
+    this.ticker = builder.clock == null ? Ticker.systemTicker() : clockTicker(builder.clock);
+    this.sweepInterval = builder.sweepInterval;
+    Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(MAINTENANCE);
+    if (builder.maxSize >= 0) {
+      this.store = caffeine.maximumSize(builder.maxSize)
+          .evictionListener((@Nullable MemoryKey key, @Nullable Object value, RemovalCause cause) -> {
+            if (cause == RemovalCause.SIZE) {
+              evictions.increment();
+            }
+          }).build();
+    } else {
+      this.store = caffeine.build();
+    }
+    this.description = "memory://"
+        + (builder.maxSize >= 0 ? "?max-size=" + builder.maxSize : "");
+  }
+
+  /** Starts building a memory backend. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static ScheduledExecutorService sweepScheduler() {
+    AtomicInteger count = new AtomicInteger();
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "cachette-memory-sweeps-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
+  }
+
+  private static Ticker clockTicker(Clock clock) {
+    return () -> {
+      Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
+  }
+
+  /** The key of an entry: the namespace prefix (up to its first ':') and the rest, apart. */
+  private static final class MemoryKey {
+    final String prefix;
+    final String key;
+    final int hash;
+
+    MemoryKey(String prefix, String key) {
+      this.prefix = prefix;
+      this.key = key;
+      this.hash = prefix.hashCode() * 31 + key.hashCode();
+    }
+
+    /** Splits a stored key as caches build them: {@code "<namespace>:" + key}. */
+    static MemoryKey of(String storedKey) {
+      int colon = storedKey.indexOf(':');
+      return colon < 0 ? new MemoryKey("", storedKey)
+          : new MemoryKey(storedKey.substring(0, colon + 1), storedKey.substring(colon + 1));
+    }
+
+    /** Whether {@code prefix + key} starts with {@code start}. */
+    boolean startsWith(String start) {
+      int p = prefix.length();
+      return start.length() <= p ? prefix.startsWith(start)
+          : start.startsWith(prefix) && key.startsWith(start.substring(p));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MemoryKey other && hash == other.hash && key.equals(other.key)
+          && prefix.equals(other.prefix);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return prefix + key;
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new BackendClosedException(description);
+    }
+  }
+
+  /** Checks a stored key and that the backend is open. */
+  private MemoryKey checked(String key) {
+    BackendArguments.key(key);
+    checkOpen();
+    return MemoryKey.of(key);
+  }
+
+  /** What is stored for a value and a TTL (checked); starts the sweeps on the first TTL. */
+  private Object entry(Object value, @Nullable Duration ttl) {
+    Ttls.check(ttl);
+    if (ttl == null) {
+      return value;
+    }
+    startSweeps();
+    return new Timed(value, Ttls.expiresAtNanos(ticker.read(), ttl));
+  }
+
+  /** The live value of a stored entry, or null when there is none or it has expired. */
+  private @Nullable Object live(@Nullable Object entry) {
+    if (entry instanceof Timed timed) {
+      return ticker.read() < timed.expiresAtNanos ? timed.value : null;
+    }
+    return entry;
+  }
+
+  private @Nullable Object read(MemoryKey key) {
+    Object entry = store.getIfPresent(key);
+    if (entry instanceof Timed) {
+      Object value = live(entry);
+      if (value == null) {
+        store.asMap().remove(key, entry);
+      }
+      return value;
+    }
+    return entry;
+  }
+
+  @Override
+  public @Nullable Object get(String key) {
+    return read(checked(key));
+  }
+
+  @Override
+  public @Nullable Object get(String prefix, String key) {
+    BackendArguments.key(key);
+    checkOpen();
+    return read(new MemoryKey(prefix, key));
+  }
+
+  @Override
+  public Map<String, Object> getMany(List<String> keys) {
+    BackendArguments.keys(keys);
+    checkOpen();
+    List<MemoryKey> parts = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      parts.add(MemoryKey.of(key));
+    }
+    Map<MemoryKey, Object> present = store.getAllPresent(parts);
+    Map<String, Object> found = new LinkedHashMap<>(present.size() * 2);
+    present.forEach((k, entry) -> {
+      Object value = live(entry);
+      if (value != null) {
+        found.put(k.toString(), value);
+      }
+    });
+    return found;
+  }
+
+  @Override
+  public void set(String key, Object value, @Nullable Duration ttl) {
+    MemoryKey parts = checked(key);
+    store.put(parts, entry(BackendArguments.value(value), ttl));
+  }
+
+  @Override
+  public void set(String prefix, String key, Object value, @Nullable Duration ttl) {
+    BackendArguments.key(key);
+    checkOpen();
+    store.put(new MemoryKey(prefix, key), entry(BackendArguments.value(value), ttl));
+  }
+
+  @Override
+  public boolean setIfAbsent(String key, Object value, @Nullable Duration ttl) {
+    MemoryKey parts = checked(key);
+    Object fresh = entry(BackendArguments.value(value), ttl);
+    return store.asMap().compute(parts, (k, old) -> live(old) != null ? old : fresh) == fresh;
+  }
+
+  @Override
+  public void setMany(Map<String, ?> entries, @Nullable Duration ttl) {
+    BackendArguments.entries(entries);
+    checkOpen();
+    Ttls.check(ttl);
+    Map<MemoryKey, Object> batch = new HashMap<>(entries.size() * 2);
+    entries.forEach((k, v) -> batch.put(MemoryKey.of(k), entry(v, ttl)));
+    store.putAll(batch);
+  }
+
+  @Override
+  public boolean expireIn(String key, @Nullable Duration ttl) {
+    MemoryKey parts = checked(key);
+    Ttls.check(ttl);
+    return store.asMap().computeIfPresent(parts, (k, old) -> {
+      Object value = live(old);
+      return value == null ? null : entry(value, ttl);
+    }) != null;
+  }
+
+  @Override
+  public boolean delete(String key) {
+    return live(store.asMap().remove(checked(key))) != null;
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return read(checked(key)) != null;
+  }
+
+  @Override
+  public long clear(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    checkOpen();
+    long[] removed = {0};
+    store.asMap().keySet().removeIf(k -> {
+      if (k.startsWith(prefix)) {
+        removed[0]++;
+        return true;
+      }
+      return false;
+    });
+    return removed[0];
+  }
+
+  @Override
+  public boolean storesObjects() {
+    return true;
+  }
+
+  @Override
+  public long evictionCount() {
+    return evictions.sum();
+  }
+
+  /**
+   * The number of entries held, after removing those that have expired by now; an estimate under
+   * concurrent writes.
+   */
+  public long estimatedSize() {
+    checkOpen();
+    sweep();
+    store.cleanUp();
+    return store.estimatedSize();
+  }
+
+  /** The number of entries held, expired ones not yet reaped included (for tests of reaping). */
+  long storedEntries() {
+    store.cleanUp();
+    return store.estimatedSize();
+  }
+
+  /** Removes every expired entry. */
+  private void sweep() {
+    store.asMap().values().removeIf(entry -> entry instanceof Timed && live(entry) == null);
+  }
+
+  private void startSweeps() {
+    if (sweeper != null || closed) {
+      return;
+    }
+    synchronized (this) {
+      if (sweeper == null && !closed) {
+        // The task holds the backend weakly: a backend dropped without close() is still collected.
+        WeakReference<MemoryBackend> self = new WeakReference<>(this);
+        long every = sweepInterval.toNanos();
+        sweeper = SWEEPS.scheduleWithFixedDelay(() -> {
+          MemoryBackend backend = self.get();
+          if (backend == null) {
+            throw new IllegalStateException("collected"); // ends this schedule
+          }
+          MAINTENANCE.execute(backend::sweep);
+        }, every, every, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  @Override
+  public AsyncBackend async() {
+    return async;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (this) {
+      ScheduledFuture<?> running = sweeper;
+      if (running != null) {
+        running.cancel(false);
+      }
+    }
+    store.invalidateAll();
+  }
+
+  /** Builds a {@link MemoryBackend}. Not thread-safe. */
+  public static final class Builder {
+    private long maxSize = -1;
+    private Duration sweepInterval = Duration.ofSeconds(60);
+    private @Nullable Clock clock;
+
+    private Builder() {}
+
+    /**
+     * Bounds the number of entries; the least valuable are evicted beyond it (Caffeine's policy).
+     * The URL parameter {@code max-size} sets the same option.
+     */
+    public Builder maxSize(long maxSize) {
+      if (maxSize < 0) {
+        throw new IllegalArgumentException("maxSize must be >= 0, was " + maxSize);
+      }
+      this.maxSize = maxSize;
+      return this;
+    }
+
+    /**
+     * How often expired entries are reaped once entries with a TTL exist (they are invisible from
+     * the moment they expire either way); default 60 seconds.
+     */
+    public Builder sweepInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("sweepInterval must be positive, was " + interval);
+      }
+      this.sweepInterval = interval;
+      return this;
+    }
+
+    /** Reads time from this clock instead of the system's, for tests that move time by hand. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds the backend. */
+    public MemoryBackend build() {
+      return new MemoryBackend(this);
+    }
+  }
+}

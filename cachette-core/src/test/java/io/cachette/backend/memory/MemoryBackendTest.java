@@ -1,0 +1,75 @@
+package io.cachette.backend.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachette.TestClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What the conformance suite cannot see: how memory:// reaps what has expired. */
+class MemoryBackendTest {
+  private final TestClock clock = new TestClock();
+  private final MemoryBackend memory = MemoryBackend.builder().clock(clock).build();
+
+  @Test
+  void expiredEntriesAreReapedOnceTheBackendSeesTheTimeMove() {
+    for (int i = 0; i < 100; i++) {
+      memory.set("ttl" + i, "v", Duration.ofSeconds(10));
+    }
+    memory.set("eternal", "v", null);
+    assertThat(memory.estimatedSize()).isEqualTo(101);
+    clock.advance(Duration.ofSeconds(11));
+    // Reads of eternal entries do not read the clock; the next write does, and reaping follows.
+    assertThat(memory.get("eternal")).isEqualTo("v");
+    memory.set("other", "v", null);
+    assertThat(memory.estimatedSize()).isEqualTo(2);
+  }
+
+  @Test
+  void anExpiredEntryIsInvisibleBeforeItIsReaped() {
+    memory.set("k", "v", Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(memory.exists("k")).isFalse();
+    assertThat(memory.get("k")).isNull();
+    assertThat(memory.delete("k")).isFalse();
+    assertThat(memory.expireIn("k", Duration.ofSeconds(5))).isFalse();
+  }
+
+  @Test
+  void thePrefixedRouteAndTheStoredKeyRouteSeeTheSameEntries() {
+    memory.set("users:", "1", "a", null);
+    memory.set("users:2", "b", Duration.ofSeconds(10));
+    memory.set("plain", "c", null);
+    assertThat(memory.get("users:1")).isEqualTo("a");
+    assertThat(memory.get("users:", "2")).isEqualTo("b");
+    assertThat(memory.get("", "plain")).isEqualTo("c");
+    assertThat(memory.getMany(java.util.List.of("users:1", "users:2", "users:3", "plain")))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("users:1", "a", "users:2", "b",
+            "plain", "c"));
+    memory.set("users:a:b", "nested", null);
+    assertThat(memory.get("users:", "a:b")).isEqualTo("nested");
+    assertThat(memory.clear("users:a")).isEqualTo(1);
+    assertThat(memory.clear("user")).isEqualTo(2);
+    assertThat(memory.get("plain")).isEqualTo("c");
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(memory.get("users:", "2")).isNull();
+  }
+
+  @Test
+  void expiredEntriesAreSweptOnTheSweepInterval() {
+    MemoryBackend swept = MemoryBackend.builder().sweepInterval(Duration.ofMillis(20)).build();
+    try {
+      swept.set("k", "v", Duration.ofMillis(1));
+      swept.set("eternal", "v", null);
+      // Reaping runs on its own schedule: poll, bounded by a deadline, for the sweep to happen
+      // without any operation of ours touching the entry.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (swept.storedEntries() != 1 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+      assertThat(swept.storedEntries()).isEqualTo(1);
+    } finally {
+      swept.close();
+    }
+  }
+}
