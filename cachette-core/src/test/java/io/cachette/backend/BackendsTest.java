@@ -22,6 +22,15 @@ class BackendsTest {
   }
 
   @Test
+  void nullIsCachetorysNameForTheDummyBackend() {
+    try (Backend n = Backends.fromUrl("null://")) {
+      assertThat(n).isInstanceOf(DummyBackend.class);
+      n.set("k", new byte[] {1}, null);
+      assertThat(n.get("k")).isNull();
+    }
+  }
+
+  @Test
   void memoryMaxSizeBoundsTheStore() {
     try (Backend m = Backends.fromUrl("memory://?max-size=10")) {
       for (int i = 0; i < 200; i++) {
@@ -90,7 +99,8 @@ class BackendsTest {
       "memory://?size=10         | supported: [max-size, sweep-interval]",
       "memory://somewhere        | takes no host or path",
       "dummy://?x=1              | Unknown parameter",
-      "dummy://host              | takes no host"})
+      "dummy://host              | takes no host",
+      "null://host               | null:// takes no host"})
   void badParametersAreRefusedNamingThem(String url, String message) {
     assertThatThrownBy(() -> Backends.fromUrl(url))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);

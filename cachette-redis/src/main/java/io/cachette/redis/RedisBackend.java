@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * RedisBackend redis = RedisBackend.builder(redisClient)   // or a RedisClusterClient, or a connection
- *     .keyPrefix("myapp:")
+ *     .prefix("myapp:")
  *     .timeout(Duration.ofSeconds(1))
  *     .loadLease(Duration.ofSeconds(30))                 // one loader per key across processes
  *     .build();
@@ -265,10 +265,11 @@ public final class RedisBackend implements Backend {
 
     /**
      * Prefixes every key this backend stores, ahead of the cache's namespace: {@code "myapp:"}
-     * stores {@code users:42} as {@code myapp:users:42}. Default none.
+     * stores {@code users:42} as {@code myapp:users:42}. Default none. The URL parameter
+     * {@code prefix} sets the same option.
      */
-    public Builder keyPrefix(String keyPrefix) {
-      this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+    public Builder prefix(String prefix) {
+      this.keyPrefix = Objects.requireNonNull(prefix, "prefix");
       return this;
     }
 

@@ -75,7 +75,7 @@ class RedisBackendTest {
   void clearTouchesOnlyTheNamespaceUnderTheKeyPrefixEvenWithGlobCharacters() {
     // On a connection of the user's the backend prepends the prefix to each key itself.
     try (Backend tricky =
-        RedisBackend.builder(connection).keyPrefix(prefix + "t[1]*?\\:").build()) {
+        RedisBackend.builder(connection).prefix(prefix + "t[1]*?\\:").build()) {
       checkClearWithGlobbyPrefix(tricky, prefix + "t[1]*?\\:");
     }
   }
@@ -84,7 +84,7 @@ class RedisBackendTest {
   void clearTouchesOnlyTheNamespaceWhenTheCodecWritesAGlobbyPrefix() {
     // On a connection it opens the backend's codec writes the prefix.
     RedisClient mine = RedisClient.create(RedisURI.create(SharedRedis.URL));
-    try (Backend tricky = RedisBackend.builder(mine).keyPrefix(prefix + "t[1]*?\\:").build()) {
+    try (Backend tricky = RedisBackend.builder(mine).prefix(prefix + "t[1]*?\\:").build()) {
       checkClearWithGlobbyPrefix(tricky, prefix + "t[1]*?\\:");
     } finally {
       mine.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -225,7 +225,7 @@ class RedisBackendTest {
   void backendOnAUserClientClosesOnlyItsOwnConnection() {
     RedisClient mine = RedisClient.create(RedisURI.create(SharedRedis.URL));
     try {
-      Backend onClient = RedisBackend.builder(mine).keyPrefix(prefix).timeout(Duration.ofSeconds(3))
+      Backend onClient = RedisBackend.builder(mine).prefix(prefix).timeout(Duration.ofSeconds(3))
           .build();
       onClient.set("ns:k", bytes("v"), null);
       assertThat(raw.get(prefix + "ns:k")).isEqualTo(bytes("v"));
@@ -241,7 +241,7 @@ class RedisBackendTest {
 
   @Test
   void backendOnAUserConnectionLeavesItOpen() {
-    Backend onConnection = RedisBackend.builder(connection).keyPrefix(prefix).build();
+    Backend onConnection = RedisBackend.builder(connection).prefix(prefix).build();
     onConnection.set("ns:k", bytes("v"), null);
     assertThat((byte[]) onConnection.get("ns:k")).isEqualTo(bytes("v"));
     onConnection.close();
@@ -256,6 +256,6 @@ class RedisBackendTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
     assertThatThrownBy(() -> builder.loadLease(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loadLease");
-    assertThatThrownBy(() -> builder.keyPrefix(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> builder.prefix(null)).isInstanceOf(NullPointerException.class);
   }
 }

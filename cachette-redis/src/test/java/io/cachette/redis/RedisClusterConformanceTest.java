@@ -103,7 +103,7 @@ class RedisClusterConformanceTest extends BackendConformanceTest {
     RedisClusterClient mine = RedisClusterClient.create(nodes.stream()
         .map(n -> RedisURI.create("redis://127.0.0.1:" + n.port)).toList());
     try {
-      try (Backend onClient = RedisBackend.builder(mine).keyPrefix(prefix()).build()) {
+      try (Backend onClient = RedisBackend.builder(mine).prefix(prefix()).build()) {
         Map<String, Object> entries = new LinkedHashMap<>();
         for (int i = 0; i < 30; i++) {
           entries.put("u:" + i, new byte[] {(byte) i});
