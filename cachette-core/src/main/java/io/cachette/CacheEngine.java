@@ -318,13 +318,32 @@ final class CacheEngine<V> {
    */
   <T> CompletableFuture<T> guarded(String operation, @Nullable String storedKey,
       CompletableFuture<T> call, T fallback) {
-    return call.orTimeout(operationTimeoutNanos, TimeUnit.NANOSECONDS).handle((value, error) -> {
+    return bounded(call).handle((value, error) -> {
       if (error == null) {
         return value;
       }
       policy.failed(operation, storedKey, error);
       return fallback;
     });
+  }
+
+  /**
+   * The async read of one key as one stage: bounded by the operation timeout, a failure handled by
+   * the policy (a miss when failing open), the answer decoded and counted.
+   */
+  CompletableFuture<@Nullable V> guardedRead(String storedKey, CompletableFuture<@Nullable Object> call) {
+    return bounded(call).handle((raw, error) -> {
+      if (error != null) {
+        policy.failed("get", storedKey, error);
+        return read(storedKey, null, true);
+      }
+      return read(storedKey, raw, true);
+    });
+  }
+
+  /** A backend future bounded by the operation timeout; one already complete needs no timer. */
+  private <T> CompletableFuture<T> bounded(CompletableFuture<T> call) {
+    return call.isDone() ? call : call.orTimeout(operationTimeoutNanos, TimeUnit.NANOSECONDS);
   }
 
   // ---- the load guard, sync ----

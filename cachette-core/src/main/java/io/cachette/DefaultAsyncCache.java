@@ -46,14 +46,10 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     return getOrNull(key).thenApply(Optional::ofNullable);
   }
 
-  // guarded(...)'s fallback is a T, here a nullable value: NullAway outside JSpecify mode (which
-  // JDK 17 cannot run) has no nullable type arguments to say so.
-  @SuppressWarnings("NullAway")
   private CompletableFuture<@Nullable V> getOrNull(String key) {
     return attempt(() -> {
       String stored = keys.of(key);
-      return engine.guarded("get", stored, backend.get(stored), null)
-          .thenApply(raw -> engine.read(stored, raw, true));
+      return engine.guardedRead(stored, backend.get(stored));
     });
   }
 
