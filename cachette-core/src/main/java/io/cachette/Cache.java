@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -149,6 +150,17 @@ public interface Cache<V> extends AutoCloseable {
    * applications' keys in the same store are untouched.
    */
   void clear();
+
+  /**
+   * Lists the live keys of this cache's namespace (the caller's keys, without the namespace), with
+   * the time each has left. Lazy and paged as {@link io.cachette.backend.Backend#scan} describes;
+   * close the stream. Inspection is an explicit request, so a store failure is thrown whatever the
+   * failure policy.
+   *
+   * @throws UnsupportedOperationException when the backend cannot list its keys
+   * @throws CacheException when the store fails or the cache is closed
+   */
+  Stream<KeyInfo> keys();
 
   /** The namespace that prefixes this cache's keys. */
   String namespace();

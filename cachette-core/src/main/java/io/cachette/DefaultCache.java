@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -223,6 +224,12 @@ final class DefaultCache<V> implements Cache<V> {
     } catch (RuntimeException e) {
       engine.policy.failed("clear of '" + keys.prefix() + "*'", null, e);
     }
+  }
+
+  @Override
+  public Stream<KeyInfo> keys() {
+    int cut = keys.prefix().length();
+    return backend.scan(keys.prefix()).map(found -> found.withoutPrefix(cut));
   }
 
   @Override

@@ -226,4 +226,24 @@ class CacheTest {
   void toStringNamesNamespaceBackendAndSerializer() {
     assertThat(strings("t").toString()).contains("t").contains("memory://").contains("noop");
   }
+
+  @Test
+  void keysListsTheLiveKeysOfItsNamespaceOnlyWithTheirTtl() {
+    Cache<String> users = strings("users");
+    Cache<String> other = strings("users2");
+    users.set("a", "1");
+    users.set("b:c", "2", Duration.ofMinutes(5));
+    users.set("gone", "3", Duration.ofSeconds(10));
+    other.set("x", "4");
+    clock.advance(Duration.ofSeconds(11));
+
+    Map<String, Duration> listed = new java.util.HashMap<>();
+    try (var keys = users.keys()) {
+      keys.forEach(info -> listed.put(info.key(), info.ttl()));
+    }
+
+    assertThat(listed).containsOnlyKeys("a", "b:c");
+    assertThat(listed.get("a")).isNull();
+    assertThat(listed.get("b:c")).isEqualTo(Duration.ofMinutes(5).minusSeconds(11));
+  }
 }

@@ -1,9 +1,11 @@
 package io.cachette.backend;
 
+import io.cachette.KeyInfo;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,6 +120,26 @@ public interface Backend extends AutoCloseable {
    * @return how many entries were removed, or -1 when the store cannot tell
    */
   long clear(String prefix);
+
+  /**
+   * Lists the live keys starting with {@code prefix} (the empty prefix lists every key), with the
+   * time each has left. The stream is lazy and reads the store page by page as it is consumed, so a
+   * store of millions of keys is listed in bounded memory; close it (try-with-resources) to release
+   * what a page holds open. Keys written or removed while the stream runs may or may not be listed;
+   * a key that exists for the whole scan is listed once. Expired entries are not listed.
+   *
+   * <p>Every built-in backend implements this (the conformance suite checks it). The default, for
+   * backends written before the method existed, throws.
+   *
+   * @throws NullPointerException when the prefix is null
+   * @throws UnsupportedOperationException when this backend cannot list its keys
+   * @throws BackendClosedException after {@link #close()}
+   * @throws io.cachette.CacheException when the store fails (possibly while the stream is consumed)
+   */
+  default Stream<KeyInfo> scan(String prefix) {
+    throw new UnsupportedOperationException(describe() + " cannot list its keys: it does not"
+        + " implement Backend.scan");
+  }
 
   /**
    * Whether values may be arbitrary objects kept as-is ({@code true} only for the in-memory backend)

@@ -1,5 +1,6 @@
 package io.cachette.backend.memory;
 
+import io.cachette.KeyInfo;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendArguments;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +79,14 @@ public final class DummyBackend implements Backend {
     Objects.requireNonNull(prefix, "prefix");
     checkOpen();
     return 0;
+  }
+
+  /** Lists nothing: nothing is stored. */
+  @Override
+  public Stream<KeyInfo> scan(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    checkOpen();
+    return Stream.empty();
   }
 
   /** True, so that a cache on {@code dummy://} defaults to {@code noop} like one on memory. */

@@ -1,5 +1,6 @@
 package io.cachette.backend.memory;
 
+import io.cachette.KeyInfo;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendArguments;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -297,6 +299,28 @@ public final class MemoryBackend implements Backend, PrefixedStore {
       return false;
     });
     return removed[0];
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Walks the entries in place (Caffeine's weakly consistent iteration: no copy of the store).
+   */
+  @Override
+  public Stream<KeyInfo> scan(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    checkOpen();
+    return store.asMap().entrySet().stream()
+        .filter(entry -> entry.getKey().startsWith(prefix))
+        .map(entry -> {
+          Object stored = entry.getValue();
+          if (!(stored instanceof Timed timed)) {
+            return new KeyInfo(entry.getKey().toString(), null);
+          }
+          long left = timed.expiresAtNanos - ticker.read();
+          return left > 0 ? new KeyInfo(entry.getKey().toString(), Duration.ofNanos(left)) : null;
+        })
+        .filter(Objects::nonNull);
   }
 
   @Override
