@@ -120,7 +120,11 @@ final class CacheEngine<V> {
     this.maxValueBytes = Math.min(maxValueBytes, backend.maxValueBytes());
     this.maxValueOwner = backendLimits ? backend.describe() : "CacheBuilder.maxValueBytes";
     this.loadLock = backend.loadLock();
-    this.direct = storeObjects && backend instanceof PrefixedStore prefixed ? prefixed : null;
+    PrefixedStore prefixed = storeObjects && backend instanceof PrefixedStore p ? p : null;
+    if (prefixed != null && ownsBackend) {
+      prefixed.preferPrefix(keys.prefix()); // no one else writes to a backend this cache opened
+    }
+    this.direct = prefixed;
     this.syncDrop = backend::delete;
     this.asyncDrop = asyncBackend::delete;
   }

@@ -21,4 +21,13 @@ public interface PrefixedStore {
 
   /** {@link Backend#set(String, Object, Duration)} of {@code prefix + key}. */
   void set(String prefix, String key, Object value, @Nullable Duration ttl);
+
+  /**
+   * Declares the prefix a cache that owns this store will use for all its keys, before its first
+   * operation, so that the store may keep the keys of that prefix in a cheaper form. Both routes
+   * keep seeing the same entries whatever the store does with it. The default does nothing.
+   *
+   * @param prefix a namespace prefix ending with its only {@code ':'}
+   */
+  default void preferPrefix(String prefix) {}
 }

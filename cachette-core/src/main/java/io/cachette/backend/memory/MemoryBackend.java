@@ -65,7 +65,14 @@ public final class MemoryBackend implements Backend, PrefixedStore {
   /** Starts the sweeps of every memory backend; the sweeps themselves run on {@link #MAINTENANCE}. */
   private static final ScheduledExecutorService SWEEPS = sweepScheduler();
 
-  private final com.github.benmanes.caffeine.cache.Cache<MemoryKey, Object> store;
+  /**
+   * The entries. A key is a {@link MemoryKey} (prefix and key apart), except under the
+   * {@linkplain #preferPrefix preferred prefix}, where it is the caller's key string itself: each
+   * stored key has exactly one form, so the two never collide.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<Object, Object> store;
+  /** The prefix whose keys are stored as plain strings, or null; set once, while empty. */
+  private volatile @Nullable String home;
   private final LongAdder evictions = new LongAdder();
   /** The exact time source (nanoseconds); read only for entries with a TTL. */
   private final Ticker ticker;
@@ -84,7 +91,7 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder().executor(MAINTENANCE);
     if (builder.maxSize >= 0) {
       this.store = caffeine.maximumSize(builder.maxSize)
-          .evictionListener((@Nullable MemoryKey key, @Nullable Object value, RemovalCause cause) -> {
+          .evictionListener((@Nullable Object key, @Nullable Object value, RemovalCause cause) -> {
             if (cause == RemovalCause.SIZE) {
               evictions.increment();
             }
@@ -131,15 +138,13 @@ public final class MemoryBackend implements Backend, PrefixedStore {
       this.hash = prefix.hashCode() * 31 + key.hashCode();
     }
 
-    /** Splits a stored key as caches build them: {@code "<namespace>:" + key}. */
-    static MemoryKey of(String storedKey) {
-      int colon = storedKey.indexOf(':');
-      return colon < 0 ? new MemoryKey("", storedKey)
-          : new MemoryKey(storedKey.substring(0, colon + 1), storedKey.substring(colon + 1));
-    }
-
     /** Whether {@code prefix + key} starts with {@code start}. */
     boolean startsWith(String start) {
+      return startsWith(prefix, key, start);
+    }
+
+    /** Whether {@code prefix + key} starts with {@code start}, without building it. */
+    static boolean startsWith(String prefix, String key, String start) {
       int p = prefix.length();
       return start.length() <= p ? prefix.startsWith(start)
           : start.startsWith(prefix) && key.startsWith(start.substring(p));
@@ -162,17 +167,59 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     }
   }
 
+  /** The map key of {@code prefix + key}, for a prefix ending with its only ':'. */
+  private Object keyOf(String prefix, String key) {
+    String preferred = home;
+    return preferred != null && (prefix == preferred || prefix.equals(preferred)) ? key
+        : new MemoryKey(prefix, key);
+  }
+
+  /** The map key of a stored key, split as caches build them: {@code "<namespace>:" + key}. */
+  private Object keyOf(String storedKey) {
+    int colon = storedKey.indexOf(':');
+    return colon < 0 ? new MemoryKey("", storedKey)
+        : keyOf(storedKey.substring(0, colon + 1), storedKey.substring(colon + 1));
+  }
+
+  /** The stored key a map key stands for. */
+  private String storedKey(Object mapKey) {
+    return mapKey instanceof String key ? Objects.requireNonNull(home) + key : mapKey.toString();
+  }
+
+  /** Whether the stored key of a map key starts with {@code start}. */
+  private boolean startsWith(Object mapKey, String start) {
+    return mapKey instanceof MemoryKey parts ? parts.startsWith(start)
+        : MemoryKey.startsWith(Objects.requireNonNull(home), (String) mapKey, start);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Keys under the preferred prefix are kept as the caller's strings, so a hit on them allocates
+   * nothing and compares one string, as a plain Caffeine does. Takes effect only on an empty store
+   * that has no preferred prefix yet (a cache that opened this backend from a URL calls it before
+   * its first operation); otherwise it does nothing.
+   */
+  @Override
+  public synchronized void preferPrefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (home == null && !closed && prefix.indexOf(':') == prefix.length() - 1
+        && store.asMap().isEmpty()) {
+      home = prefix;
+    }
+  }
+
   private void checkOpen() {
     if (closed) {
       throw new BackendClosedException(description);
     }
   }
 
-  /** Checks a stored key and that the backend is open. */
-  private MemoryKey checked(String key) {
+  /** Checks a stored key and that the backend is open; returns its map key. */
+  private Object checked(String key) {
     BackendArguments.key(key);
     checkOpen();
-    return MemoryKey.of(key);
+    return keyOf(key);
   }
 
   /** What is stored for a value and a TTL (checked); starts the sweeps on the first TTL. */
@@ -193,7 +240,7 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     return entry;
   }
 
-  private @Nullable Object read(MemoryKey key) {
+  private @Nullable Object read(Object key) {
     Object entry = store.getIfPresent(key);
     if (entry instanceof Timed) {
       Object value = live(entry);
@@ -214,23 +261,23 @@ public final class MemoryBackend implements Backend, PrefixedStore {
   public @Nullable Object get(String prefix, String key) {
     BackendArguments.key(key);
     checkOpen();
-    return read(new MemoryKey(prefix, key));
+    return read(keyOf(prefix, key));
   }
 
   @Override
   public Map<String, Object> getMany(List<String> keys) {
     BackendArguments.keys(keys);
     checkOpen();
-    List<MemoryKey> parts = new ArrayList<>(keys.size());
+    List<Object> parts = new ArrayList<>(keys.size());
     for (String key : keys) {
-      parts.add(MemoryKey.of(key));
+      parts.add(keyOf(key));
     }
-    Map<MemoryKey, Object> present = store.getAllPresent(parts);
+    Map<Object, Object> present = store.getAllPresent(parts);
     Map<String, Object> found = new LinkedHashMap<>(present.size() * 2);
     present.forEach((k, entry) -> {
       Object value = live(entry);
       if (value != null) {
-        found.put(k.toString(), value);
+        found.put(storedKey(k), value);
       }
     });
     return found;
@@ -238,7 +285,7 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
   @Override
   public void set(String key, Object value, @Nullable Duration ttl) {
-    MemoryKey parts = checked(key);
+    Object parts = checked(key);
     store.put(parts, entry(BackendArguments.value(value), ttl));
   }
 
@@ -246,12 +293,12 @@ public final class MemoryBackend implements Backend, PrefixedStore {
   public void set(String prefix, String key, Object value, @Nullable Duration ttl) {
     BackendArguments.key(key);
     checkOpen();
-    store.put(new MemoryKey(prefix, key), entry(BackendArguments.value(value), ttl));
+    store.put(keyOf(prefix, key), entry(BackendArguments.value(value), ttl));
   }
 
   @Override
   public boolean setIfAbsent(String key, Object value, @Nullable Duration ttl) {
-    MemoryKey parts = checked(key);
+    Object parts = checked(key);
     Object fresh = entry(BackendArguments.value(value), ttl);
     return store.asMap().compute(parts, (k, old) -> live(old) != null ? old : fresh) == fresh;
   }
@@ -261,14 +308,14 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     BackendArguments.entries(entries);
     checkOpen();
     Ttls.check(ttl);
-    Map<MemoryKey, Object> batch = new HashMap<>(entries.size() * 2);
-    entries.forEach((k, v) -> batch.put(MemoryKey.of(k), entry(v, ttl)));
+    Map<Object, Object> batch = new HashMap<>(entries.size() * 2);
+    entries.forEach((k, v) -> batch.put(keyOf(k), entry(v, ttl)));
     store.putAll(batch);
   }
 
   @Override
   public boolean expireIn(String key, @Nullable Duration ttl) {
-    MemoryKey parts = checked(key);
+    Object parts = checked(key);
     Ttls.check(ttl);
     return store.asMap().computeIfPresent(parts, (k, old) -> {
       Object value = live(old);
@@ -292,7 +339,7 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     checkOpen();
     long[] removed = {0};
     store.asMap().keySet().removeIf(k -> {
-      if (k.startsWith(prefix)) {
+      if (startsWith(k, prefix)) {
         removed[0]++;
         return true;
       }
@@ -311,14 +358,14 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     Objects.requireNonNull(prefix, "prefix");
     checkOpen();
     return store.asMap().entrySet().stream()
-        .filter(entry -> entry.getKey().startsWith(prefix))
+        .filter(entry -> startsWith(entry.getKey(), prefix))
         .map(entry -> {
           Object stored = entry.getValue();
           if (!(stored instanceof Timed timed)) {
-            return new KeyInfo(entry.getKey().toString(), null);
+            return new KeyInfo(storedKey(entry.getKey()), null);
           }
           long left = timed.expiresAtNanos - ticker.read();
-          return left > 0 ? new KeyInfo(entry.getKey().toString(), Duration.ofNanos(left)) : null;
+          return left > 0 ? new KeyInfo(storedKey(entry.getKey()), Duration.ofNanos(left)) : null;
         })
         .filter(Objects::nonNull);
   }

@@ -72,4 +72,51 @@ class MemoryBackendTest {
       swept.close();
     }
   }
+
+  @Test
+  void underAPreferredPrefixEveryRouteSeesTheSameEntries() {
+    memory.preferPrefix("users:");
+    memory.set("users:", "1", "a", null);
+    memory.set("users:2", "b", Duration.ofSeconds(10));
+    memory.set("users:", "a:b", "nested", null);
+    memory.set("users2:", "1", "other", null);
+    assertThat(memory.get("users:1")).isEqualTo("a");
+    assertThat(memory.get("users:", "2")).isEqualTo("b");
+    assertThat(memory.get("users:a:b")).isEqualTo("nested");
+    assertThat(memory.get("users2:1")).isEqualTo("other");
+    assertThat(memory.getMany(java.util.List.of("users:1", "users:a:b", "users2:1")))
+        .containsOnlyKeys("users:1", "users:a:b", "users2:1");
+    try (var keys = memory.scan("users:")) {
+      assertThat(keys.map(io.cachette.KeyInfo::key))
+          .containsExactlyInAnyOrder("users:1", "users:2", "users:a:b");
+    }
+    assertThat(memory.clear("users:a")).isEqualTo(1);
+    assertThat(memory.clear("users:")).isEqualTo(2);
+    assertThat(memory.get("users2:", "1")).isEqualTo("other");
+  }
+
+  @Test
+  void aPreferredPrefixIsIgnoredOnceTheStoreHoldsEntries() {
+    memory.set("users:1", "a", null);
+    memory.preferPrefix("users:");
+    assertThat(memory.get("users:", "1")).isEqualTo("a");
+    memory.set("users:", "2", "b", null);
+    assertThat(memory.get("users:2")).isEqualTo("b");
+  }
+
+  @Test
+  void aCacheThatOpensItsMemoryBackendSeesItsEntriesThroughEveryOperation() {
+    try (io.cachette.Cache<String> cache = io.cachette.Cache.builder(String.class)
+        .backend("memory://?max-size=100").namespace("ns").build()) {
+      cache.set("a:b", "1");
+      assertThat(cache.get("a:b")).contains("1");
+      assertThat(cache.getMany(java.util.List.of("a:b", "x"))).containsOnlyKeys("a:b");
+      assertThat(cache.exists("a:b")).isTrue();
+      try (var keys = cache.keys()) {
+        assertThat(keys.map(io.cachette.KeyInfo::key)).containsExactly("a:b");
+      }
+      cache.clear();
+      assertThat(cache.get("a:b")).isEmpty();
+    }
+  }
 }
