@@ -282,13 +282,21 @@ final class CacheEngine<V> {
    * {@link #READ_FAILED} when the backend failed (reported to the policy).
    */
   @Nullable Object fetchDirect(PrefixedStore store, String key) {
-    keys.check(key);
+    Object found;
     try {
-      return store.get(keys.prefix(), key);
+      found = store.get(keys.prefix(), key);
     } catch (RuntimeException e) {
+      keys.check(key);
       policy.failed("get", keys.prefix().concat(key), e);
       return READ_FAILED;
     }
+    if (found == null) {
+      // The key is checked only when it misses: a key the check refuses can only miss here, since
+      // every write checks its key first, and an in-process store takes any string to look up. A
+      // hit so pays for no pass over the key's characters, and a bad key still fails as always.
+      keys.check(key);
+    }
+    return found;
   }
 
   /** Counts a read of an object stored as it is ({@link #READ_FAILED} is a miss). */

@@ -5,6 +5,7 @@ import io.cachette.CacheBuilder;
 import io.cachette.CacheStats;
 import io.cachette.TypeRef;
 import io.cachette.backend.Backend;
+import io.cachette.backend.PrefixedStore;
 import io.cachette.serial.Serializer;
 import io.cachette.serial.Serializers;
 import java.lang.reflect.Type;
@@ -52,6 +53,10 @@ final class DefaultMemoizer implements Memoizer {
     this.defaultTtl = defaultTtl;
     this.keyStyle = keyStyle;
     this.strict = strict;
+    if (ownsBackend && keepsObjects && backend instanceof PrefixedStore store) {
+      // Most memoized methods use the default namespace; no one else writes to this backend.
+      store.preferPrefix("default:");
+    }
   }
 
   /**
