@@ -79,6 +79,14 @@ abstract class Dialect {
     statement.setString(index, key);
   }
 
+  /**
+   * Whether the key column can hold this text at all; {@link #bindKey} refuses text it cannot.
+   * A scan for a prefix no key can hold lists nothing.
+   */
+  boolean canHold(String text) {
+    return true;
+  }
+
   /** Reads a key bound by {@link #bindKey}. */
   String readKey(ResultSet rows, int column) throws SQLException {
     return rows.getString(column);

@@ -1,10 +1,12 @@
 package io.cachette.jdbc;
 
 import io.cachette.CacheException;
+import io.cachette.KeyInfo;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendArguments;
 import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.KeyPages;
 import io.cachette.backend.Ttls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +52,13 @@ import org.slf4j.LoggerFactory;
  * otherwise; see {@link #createTableSql(Database, String)} for the DDL. Expired rows are never
  * returned; they are removed by {@link #deleteExpired()}, by the periodic sweep if one is
  * configured, and when overwritten.
+ *
+ * <p>{@link #scan(String)} lists the live keys under a prefix page by page ({@value
+ * Statements#SCAN_PAGE} rows each), every page a short query of its own on the primary key:
+ * {@code key > <last key of the previous page> AND key < successor(prefix) ORDER BY key LIMIT
+ * 500}. It relies on the key column comparing bytes (SQLite's BINARY collation, PostgreSQL's
+ * {@code "C"}, MariaDB's {@code VARBINARY}), as the created table does; a table created by hand
+ * with another collation can miss keys in scans and clears.
  *
  * <p>Keys are at most {@value Dialect#MAX_KEY_BYTES} UTF-8 bytes (the {@link io.cachette.Cache}
  * limit) on every database. Writes are single statements or short transactions; lock conflicts
@@ -395,6 +405,76 @@ public final class JdbcBackend implements Backend {
       }
     }
     return null;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the key range {@code [prefix, successor(prefix))} in key order, {@value
+   * Statements#SCAN_PAGE} rows per page, each page a short query of its own that starts after the
+   * last key of the one before (keyset pagination through the primary key index): no connection,
+   * cursor or transaction stays open between pages, so a scan left unfinished holds nothing. As
+   * for {@link #clear}, {@code %}, {@code _} and {@code \} are ordinary characters (no
+   * {@code LIKE}). Expired rows are left out; the TTL is {@code expires_at} less the clock's time
+   * when the page was read. A key that exists for the whole scan is listed exactly once.
+   *
+   * @throws BackendClosedException after {@link #close()}, also when a later page is read
+   * @throws CacheException when the database fails, while the stream is consumed
+   */
+  @Override
+  public Stream<KeyInfo> scan(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    checkOpen();
+    if (!dialect.canHold(prefix)) {
+      return Stream.empty(); // no key starts with it (a NUL on PostgreSQL)
+    }
+    return KeyPages.stream(new KeyRange(prefix, successor(prefix)));
+  }
+
+  /** The pages of one scan: where the next one starts, and whether there is one. */
+  private final class KeyRange implements KeyPages.Source {
+    private final String prefix;
+    private final @Nullable String end;
+    private @Nullable String last;
+    private boolean done;
+
+    KeyRange(String prefix, @Nullable String end) {
+      this.prefix = prefix;
+      this.end = end;
+    }
+
+    @Override
+    public @Nullable List<KeyInfo> next() {
+      if (done) {
+        return null;
+      }
+      String after = last;
+      List<KeyInfo> page = call("scan", () -> db.read(session -> {
+        long now = clock.millis();
+        PreparedStatement select = session.prepare(sql.scan(after != null, end != null));
+        dialect.bindKey(select, 1, after != null ? after : prefix);
+        int next = 2;
+        if (end != null) {
+          dialect.bindKey(select, next++, end);
+        }
+        select.setLong(next, now);
+        List<KeyInfo> keys = new ArrayList<>(Statements.SCAN_PAGE);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            String key = dialect.readKey(rows, 1);
+            long expiresAt = rows.getLong(2);
+            keys.add(new KeyInfo(key, rows.wasNull() ? null : Duration.ofMillis(expiresAt - now)));
+          }
+        }
+        return keys;
+      }));
+      if (page.size() < Statements.SCAN_PAGE) {
+        done = true;
+      } else {
+        last = page.get(page.size() - 1).key();
+      }
+      return page;
+    }
   }
 
   // ---- beyond the Backend contract ----

@@ -54,6 +54,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  boolean canHold(String text) {
+    return text.indexOf('\0') < 0;
+  }
+
+  @Override
   boolean isTransient(SQLException error) {
     // serialization_failure, deadlock_detected, lock_not_available
     return hasSqlState(error, "40001", "40P01", "55P03");

@@ -12,6 +12,9 @@ final class Statements {
   /** The most keys one statement takes; longer lists are split. */
   static final int MAX_BATCH = 512;
 
+  /** The most rows one page of a scan reads. */
+  static final int SCAN_PAGE = 500;
+
   private final String table;
   private final String key;
   private final String value;
@@ -31,6 +34,7 @@ final class Statements {
   private final String deleteExpiredBatch;
   private final String count;
   private final String size;
+  private final String[] scan = new String[4];
   private final AtomicReferenceArray<String> getMany = new AtomicReferenceArray<>(10);
   private final AtomicReferenceArray<String> deleteMany = new AtomicReferenceArray<>(10);
 
@@ -56,6 +60,13 @@ final class Statements {
     clearExpiredFrom = "DELETE FROM " + table + " WHERE " + from + " AND " + expired;
     clearLiveFrom = "DELETE FROM " + table + " WHERE " + from + " AND " + live;
     deleteExpiredBatch = dialect.deleteExpiredBatch(table, deleteExpiredBatchSize);
+    for (int i = 0; i < scan.length; i++) {
+      boolean after = (i & 1) != 0;
+      boolean bounded = (i & 2) != 0;
+      scan[i] = "SELECT " + key + ", " + expires + " FROM " + table + " WHERE " + key
+          + (after ? " > ?" : " >= ?") + (bounded ? " AND " + key + " < ?" : "") + " AND " + live
+          + " ORDER BY " + key + " LIMIT " + SCAN_PAGE;
+    }
     count = "SELECT COUNT(*) FROM " + table + " WHERE " + live;
     size = "SELECT COALESCE(SUM(" + dialect.byteLength(key) + " + " + dialect.byteLength(value)
         + "), 0) FROM " + table + " WHERE " + live;
@@ -109,6 +120,15 @@ final class Statements {
   /** Parameters: now. */
   String deleteExpiredBatch() {
     return deleteExpiredBatch;
+  }
+
+  /**
+   * One page of live keys in key order, selecting key and expires_at. Parameters: the start (the
+   * prefix, included, or the last key of the previous page, excluded when {@code after}), the
+   * end (excluded; only when {@code bounded}), now.
+   */
+  String scan(boolean after, boolean bounded) {
+    return scan[(after ? 1 : 0) | (bounded ? 2 : 0)];
   }
 
   /** Parameters: now. */

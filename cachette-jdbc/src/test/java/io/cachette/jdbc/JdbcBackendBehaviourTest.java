@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
 import io.cachette.CacheException;
+import io.cachette.KeyInfo;
+import io.cachette.backend.BackendClosedException;
 import io.cachette.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,9 +17,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +166,80 @@ abstract class JdbcBackendBehaviourTest {
 
     assertThat(backend.clear("p" + top)).isEqualTo(2);
     assertThat(backend.getMany(List.of("q", "p"))).containsOnlyKeys("q", "p");
+  }
+
+  /** The keys a scan lists, in the order listed; fails when one is listed twice. */
+  static List<String> scanned(JdbcBackend backend, String prefix) {
+    try (Stream<KeyInfo> keys = backend.scan(prefix)) {
+      List<String> listed = keys.map(KeyInfo::key).toList();
+      assertThat(listed).doesNotHaveDuplicates();
+      return listed;
+    }
+  }
+
+  @Test
+  void scanMatchesPrefixesByteForByte() {
+    JdbcBackend backend = backend();
+    String top = new String(Character.toChars(Character.MAX_CODE_POINT));
+    List<String> keys = List.of("p" + top + "1", "p" + top + top, "p", "q", "caf\u00e9:1",
+        "cafe\u0301:1", "CAF\u00c9:1", "\ud83d\ude00:1", "\uffff:1", "a%b:1", "axb:1");
+    keys.forEach(k -> backend.set(k, bytes(k), null));
+
+    assertThat(scanned(backend, "p" + top)).containsExactly("p" + top + "1", "p" + top + top);
+    assertThat(scanned(backend, "caf\u00e9:")).containsExactly("caf\u00e9:1");
+    assertThat(scanned(backend, "\ud83d\ude00")).containsExactly("\ud83d\ude00:1");
+    assertThat(scanned(backend, "\uffff")).containsExactly("\uffff:1");
+    assertThat(scanned(backend, "a%")).containsExactly("a%b:1");
+    assertThat(scanned(backend, "")).containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  @Test
+  void scanPagesFollowTheLastKeyListedAndHoldNothingBetweenPages() {
+    JdbcBackend backend = backend();
+    Map<String, Object> entries = new HashMap<>();
+    for (int i = 0; i < 1200; i++) {
+      entries.put(String.format("s:%04d", i), bytes("v"));
+    }
+    backend.setMany(entries, null);
+    backend.set("s:1100", bytes("v"), Duration.ofSeconds(1));
+
+    List<String> listed = new ArrayList<>();
+    try (Stream<KeyInfo> keys = backend.scan("s:")) {
+      Iterator<KeyInfo> scan = keys.iterator();
+      listed.add(scan.next().key()); // reads the first page: s:0000 to s:0499
+      // Between pages the store is free: writes, reads and clears neither wait nor fail, and the
+      // next page starts after s:0499 even though that row is gone.
+      assertThat(backend.delete("s:0499")).isTrue();
+      assertThat(backend.delete("s:0700")).isTrue();
+      backend.set("other:x", bytes("v"), null);
+      assertThat(backend.exists("other:x")).isTrue();
+      assertThat(backend.clear("other:")).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(1)); // s:1100 expires
+      scan.forEachRemaining(info -> listed.add(info.key()));
+    }
+
+    Set<String> expected = new TreeSet<>(entries.keySet());
+    expected.removeAll(List.of("s:0700", "s:1100"));
+    assertThat(listed).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void scanAfterCloseFailsAndAStreamStopsAtItsNextPage() {
+    JdbcBackend backend = backend();
+    Map<String, Object> entries = new HashMap<>();
+    for (int i = 0; i < 600; i++) {
+      entries.put("s:" + i, bytes("v"));
+    }
+    backend.setMany(entries, null);
+    try (Stream<KeyInfo> keys = backend.scan("s:")) {
+      Iterator<KeyInfo> scan = keys.iterator();
+      for (int i = 0; i < 500; i++) {
+        scan.next();
+      }
+      backend.close();
+      assertThatThrownBy(scan::hasNext).isInstanceOf(BackendClosedException.class);
+    }
+    assertThatThrownBy(() -> backend.scan("s:")).isInstanceOf(BackendClosedException.class);
   }
 
   @Test

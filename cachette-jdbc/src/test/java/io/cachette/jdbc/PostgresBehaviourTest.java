@@ -1,5 +1,6 @@
 package io.cachette.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
@@ -26,6 +27,13 @@ class PostgresBehaviourTest extends JdbcBackendBehaviourTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL");
     assertThatThrownBy(() -> backend.getMany(List.of("ok", "a\0b")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aScanForAPrefixWithANulCharacterListsNothing() {
+    JdbcBackend backend = backend();
+    backend.set("a", bytes("v"), null);
+    assertThat(scanned(backend, "a\0")).isEmpty();
   }
 
   @Override

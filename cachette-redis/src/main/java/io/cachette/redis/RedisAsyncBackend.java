@@ -1,6 +1,7 @@
 package io.cachette.redis;
 
 import io.cachette.CacheException;
+import io.cachette.KeyInfo;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.BackendArguments;
 import io.cachette.backend.BackendClosedException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -261,6 +263,58 @@ final class RedisAsyncBackend implements AsyncBackend {
               ? CompletableFuture.completedFuture(removed + count)
               : clearFrom(redis, page, match, removed + count));
         });
+  }
+
+  /** One step of a scan: the live keys it found, and the cursor to continue from. */
+  record ScanPage(List<KeyInfo> keys, ScanCursor cursor) {}
+
+  /** The SCAN arguments of a scan of {@code prefix}: its escaped pattern, {@link #SCAN_BATCH}. */
+  ScanArgs scanArgs(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    return ScanArgs.Builder.matches(globPattern(keyPrefix + prefix)).limit(SCAN_BATCH);
+  }
+
+  /**
+   * One step of {@link RedisBackend#scan(String)}: a SCAN from {@code cursor} (on a cluster,
+   * Lettuce's SCAN moves from master to master), then the PTTL of every key it returned, sent
+   * together (Lettuce pipelines them on the connection: one round trip). Keys that vanished in
+   * between (PTTL -2) or are about to (0) are left out; -1 (no expiry) is a null TTL. Each of the
+   * two requests is bounded by the timeout.
+   */
+  CompletableFuture<ScanPage> scanPage(ScanCursor cursor, ScanArgs args) {
+    return checked(() -> call(redis -> CompletableFuture
+        // As in clear: sent from the computation threads, never from the event loop, since a
+        // cluster SCAN moving to the next master may wait for a connection to it.
+        .supplyAsync(() -> redis.scan(cursor, args), executors)
+        .thenCompose(this::bounded)
+        .thenComposeAsync(page -> ttls(redis, page), executors), page -> page));
+  }
+
+  private CompletableFuture<ScanPage> ttls(RedisClusterAsyncCommands<String, byte[]> redis,
+      KeyScanCursor<String> step) {
+    // SCAN may return a key twice, also within one reply.
+    List<String> keys = new ArrayList<>(new LinkedHashSet<>(step.getKeys()));
+    List<CompletableFuture<Long>> replies = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      replies.add(bounded(redis.pttl(key)));
+    }
+    return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+      List<KeyInfo> live = new ArrayList<>(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        long millis = replies.get(i).join();
+        if (millis == -1) {
+          live.add(new KeyInfo(callerKey(keys.get(i)), null));
+        } else if (millis > 0) {
+          live.add(new KeyInfo(callerKey(keys.get(i)), Duration.ofMillis(millis)));
+        }
+      }
+      return new ScanPage(live, step);
+    });
+  }
+
+  /** A key as SCAN returns it (see {@link #redisKey}) as the backend's caller knows it. */
+  private String callerKey(String scanned) {
+    return addedPrefix.isEmpty() ? scanned : scanned.substring(addedPrefix.length());
   }
 
   // ---- keys, values and TTLs ----

@@ -1,11 +1,15 @@
 package io.cachette.redis;
 
 import io.cachette.CacheException;
+import io.cachette.KeyInfo;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.KeyPages;
 import io.cachette.backend.LoadLock;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Each operation is one round trip: GET, MGET, SET [PX], SET NX [PX], MSET (or one Lua script
  * per slot when a TTL is given, so that the entries and their TTL are written atomically),
  * PEXPIRE, PERSIST, DEL, EXISTS; {@link #clear(String)} walks SCAN MATCH and UNLINKs in batches,
- * on every master of a cluster. TTLs have millisecond precision and are rounded up, never down
+ * on every master of a cluster; {@link #scan(String)} walks SCAN MATCH lazily, a page per step,
+ * with the PTTLs of each page pipelined (see there for what SCAN can and cannot promise). TTLs have millisecond precision and are rounded up, never down
  * to zero. Keys are stored as {@code <key prefix><key>} in UTF-8.
  *
  * <p>The async face is native (Lettuce's async API; no thread waits per call) and holds the
@@ -52,8 +58,8 @@ import org.jspecify.annotations.Nullable;
  * {@link CacheException}s naming the backend; the cache above applies its failure policy.
  * Arguments are checked as {@link Backend} says, on the async face inside the returned future;
  * values are at most 512 MiB (Redis' {@code proto-max-bulk-len}). Work that must leave Lettuce's
- * event loop (the SCAN steps of {@code clear}, the pauses of the load lease) runs on the
- * client resources' computation threads.
+ * event loop (the SCAN steps of {@code clear} and {@code scan}, the pauses of the load lease)
+ * runs on the client resources' computation threads.
  * Thread-safe: all callers share one multiplexed connection.
  */
 public final class RedisBackend implements Backend {
@@ -194,6 +200,45 @@ public final class RedisBackend implements Backend {
       Thread.currentThread().interrupt();
       throw new CacheException("Interrupted while clearing '" + prefix + "' on " + description, e);
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Walks SCAN with MATCH on the prefix (glob characters in it escaped, so it matches
+   * literally) and COUNT 500, one step per page as the stream is consumed; on a cluster, every
+   * master in turn. Each page's TTLs are read with PTTL, pipelined in one round trip. Keys that
+   * vanish between the SCAN and the PTTL are left out. The scan holds no connection and nothing on
+   * the server between pages. Each step (SCAN, then the PTTLs) is bounded by the timeout.
+   *
+   * <p>Unlike the other backends, Redis' SCAN may return a key more than once when the database
+   * is resized (many keys deleted) or a cluster slot migrates while the scan runs; keys are never
+   * listed twice within a page, but may be across pages then.
+   *
+   * @throws BackendClosedException after {@link #close()}, also when a later page is read
+   * @throws CacheException when Redis fails or times out, while the stream is consumed
+   */
+  @Override
+  public Stream<KeyInfo> scan(String prefix) {
+    ScanArgs args = async.scanArgs(prefix);
+    if (closed.get()) {
+      throw new BackendClosedException(description);
+    }
+    return KeyPages.stream(new KeyPages.Source() {
+      private ScanCursor cursor = ScanCursor.INITIAL;
+      private boolean done;
+
+      @Override
+      public @Nullable List<KeyInfo> next() {
+        if (done) {
+          return null;
+        }
+        RedisAsyncBackend.ScanPage page = await(async.scanPage(cursor, args));
+        cursor = page.cursor();
+        done = cursor.isFinished();
+        return page.keys();
+      }
+    });
   }
 
   private <T> T await(CompletableFuture<T> reply) {

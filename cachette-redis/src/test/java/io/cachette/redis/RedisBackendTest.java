@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
+import io.cachette.KeyInfo;
 import io.cachette.backend.Backend;
 import io.cachette.backend.Backends;
 import io.lettuce.core.RedisClient;
@@ -12,9 +13,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +109,45 @@ class RedisBackendTest {
     assertThat(raw.get(prefix + "t1xyz:users:a")).isEqualTo(bytes("4"));
     assertThat(raw.get(prefix + "t1:users:a")).isEqualTo(bytes("5"));
     assertThat((byte[]) tricky.get("users2:a")).isEqualTo(bytes("3"));
+  }
+
+  @Test
+  void scanListsKeysUnderTheKeyPrefixWithoutItEvenWithGlobCharacters() {
+    String globby = prefix + "t[1]*?\\:";
+    // The backend prepends the prefix itself on the user's connection...
+    try (Backend tricky = RedisBackend.builder(connection).prefix(globby).build()) {
+      checkScanWithGlobbyPrefix(tricky);
+    }
+    // ...and its codec writes it on a connection of its own.
+    RedisClient mine = RedisClient.create(RedisURI.create(SharedRedis.URL));
+    try (Backend tricky = RedisBackend.builder(mine).prefix(globby).build()) {
+      checkScanWithGlobbyPrefix(tricky);
+    } finally {
+      mine.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  private void checkScanWithGlobbyPrefix(Backend tricky) {
+    tricky.set("users:a", bytes("1"), null);
+    tricky.set("users:b", bytes("2"), Duration.ofMinutes(5));
+    tricky.set("users2:a", bytes("3"), null);
+    // Keys the unescaped pattern "<prefix>t[1]*?\:users:*" would match:
+    raw.set(prefix + "t1xyz:users:a", bytes("4"));
+    raw.set(prefix + "t1:users:a", bytes("5"));
+
+    Map<String, Duration> users = scanned(tricky, "users:");
+    assertThat(users).containsOnlyKeys("users:a", "users:b");
+    assertThat(users.get("users:a")).isNull();
+    assertThat(users.get("users:b")).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(5));
+    assertThat(scanned(tricky, "")).containsOnlyKeys("users:a", "users:b", "users2:a");
+  }
+
+  private static Map<String, Duration> scanned(Backend backend, String prefix) {
+    Map<String, Duration> found = new LinkedHashMap<>();
+    try (Stream<KeyInfo> keys = backend.scan(prefix)) {
+      keys.forEach(info -> found.put(info.key(), info.ttl()));
+    }
+    return found;
   }
 
   @Test

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cachette.Cache;
 import io.cachette.CacheException;
+import io.cachette.KeyInfo;
 import io.cachette.backend.Backend;
 import io.cachette.backend.Backends;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,23 @@ class RedisFaultTest {
   }
 
   @Test
+  void aScanFailsWithCacheExceptionWhenTheServerGoesDownBetweenPages() {
+    Map<String, Object> entries = new HashMap<>();
+    for (int i = 0; i < 1200; i++) {
+      entries.put("s:" + i, new byte[] {1});
+    }
+    backend.setMany(entries, null);
+    try (Stream<KeyInfo> keys = backend.scan("s:")) {
+      Iterator<KeyInfo> scan = keys.iterator();
+      assertThat(scan.next().key()).startsWith("s:"); // the first SCAN step returns ~500 keys
+      server.kill();
+      assertThatThrownBy(() -> scan.forEachRemaining(key -> { }))
+          .isInstanceOf(CacheException.class)
+          .hasMessageContaining("redis://127.0.0.1:" + server.port);
+    }
+  }
+
+  @Test
   void strictThrowsCacheExceptionWithTheCauseWhileDown() {
     assertThat(strict.set("a", "alpha")).isTrue();
 
@@ -93,6 +115,7 @@ class RedisFaultTest {
     assertThatThrownBy(() -> strict.async().get("a").get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(CacheException.class);
     assertThatThrownBy(() -> backend.clear("strict:")).isInstanceOf(CacheException.class);
+    assertThatThrownBy(() -> backend.scan("strict:").count()).isInstanceOf(CacheException.class);
 
     server.start();
 

@@ -3,11 +3,13 @@ package io.cachette.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cachette.Cache;
+import io.cachette.KeyInfo;
 import io.cachette.backend.Backend;
 import io.cachette.backend.Backends;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,9 @@ class RedisSentinelTest {
       assertThat(cache.getMany(List.of("a", "b", "c"))).containsOnlyKeys("a", "b", "c");
       assertThat(master.cli("-n", "2", "EXISTS", "s:a").strip()).isEqualTo("1");
       assertThat(cache.delete("b")).isTrue();
+      try (Stream<KeyInfo> keys = cache.keys()) {
+        assertThat(keys.map(KeyInfo::key)).containsExactlyInAnyOrder("a", "c");
+      }
       cache.clear();
       assertThat(master.cli("-n", "2", "DBSIZE").strip()).isEqualTo("0");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cachette.backend.AsyncBackend;
+import io.cachette.KeyInfo;
 import io.cachette.ValueTooLargeException;
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendClosedException;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +39,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -571,6 +574,89 @@ public abstract class BackendConformanceTest {
     assertThat(backend.getMany(new ArrayList<>(entries.keySet()))).isEmpty();
   }
 
+  // ---- scan ----
+
+  /** The keys a scan lists, each with its TTL; fails when a key is listed twice. */
+  private Map<String, Optional<Duration>> scanned(String start) {
+    Map<String, Optional<Duration>> listed = new LinkedHashMap<>();
+    try (Stream<KeyInfo> keys = backend.scan(start)) {
+      keys.forEach(info -> assertThat(listed.put(info.key(), Optional.ofNullable(info.ttl())))
+          .as("key listed twice: " + info.key()).isNull());
+    }
+    return listed;
+  }
+
+  @Test
+  void scanListsOnlyTheLiveKeysWithThePrefixAndTheirTtl() {
+    requireRetention();
+    String mine = key("ns:");
+    backend.set(mine + "a", value("1"), null);
+    backend.set(mine + "b", value("2"), Duration.ofHours(1));
+    backend.set(key("ns2:a"), value("3"), null);
+    backend.set(key("nsa"), value("4"), null);
+
+    Map<String, Optional<Duration>> listed = scanned(mine);
+
+    assertThat(listed).containsOnlyKeys(mine + "a", mine + "b");
+    assertThat(listed.get(mine + "a")).as("ttl of an entry that never expires").isEmpty();
+    assertThat(listed.get(mine + "b")).as("ttl of an entry written with one hour")
+        .hasValueSatisfying(ttl -> assertThat(ttl).isPositive()
+            .isLessThanOrEqualTo(Duration.ofHours(1)).isGreaterThan(Duration.ofMinutes(50)));
+  }
+
+  @Test
+  void scanLeavesOutExpiredEntries() {
+    requireRetention();
+    Duration ttl = shortTtl();
+    backend.set(key("s:short"), value("1"), ttl);
+    backend.set(key("s:long"), value("2"), null);
+    expire(ttl, () -> !scanned(key("s:")).containsKey(key("s:short")));
+    assertThat(scanned(key("s:"))).containsOnlyKeys(key("s:long"));
+  }
+
+  @Test
+  void scanTreatsPatternCharactersInThePrefixLiterally() {
+    requireRetention();
+    String tricky = key("a*[b]?%_\\:");
+    backend.set(tricky + "1", value("in"), null);
+    backend.set(key("aX[b]?%_\\:1"), value("out1"), null);
+    backend.set(key("a*b?xx_\\:1"), value("out2"), null);
+    backend.set(key("a*[b]?%Z\\:1"), value("out3"), null);
+    assertThat(scanned(tricky)).containsOnlyKeys(tricky + "1");
+  }
+
+  @Test
+  void scanOfManyKeysListsEachOnce() {
+    requireRetention();
+    Map<String, Object> entries = new HashMap<>();
+    for (int i = 0; i < 2500; i++) {
+      entries.put(key("many:" + i), value("v"));
+    }
+    backend.setMany(entries, null);
+    assertThat(scanned(key("many:")).keySet()).isEqualTo(entries.keySet());
+  }
+
+  @Test
+  void scanOfAnEmptyPrefixListsKeysOfEveryPrefix() {
+    requireRetention();
+    backend.set(key("x:1"), value("1"), null);
+    backend.set(key("y:2"), value("2"), null);
+    try (Stream<KeyInfo> keys = backend.scan("")) {
+      assertThat(keys.map(KeyInfo::key).filter(k -> k.startsWith(prefix())))
+          .containsExactlyInAnyOrder(key("x:1"), key("y:2"));
+    }
+  }
+
+  @Test
+  void scanOfAPrefixWithNoKeysIsEmpty() {
+    assertThat(scanned(key("nothing-here:"))).isEmpty();
+  }
+
+  @Test
+  void scanRefusesANullPrefix() {
+    assertThatThrownBy(() -> backend.scan(nothing())).isInstanceOf(NullPointerException.class);
+  }
+
   // ---- concurrency ----
 
   @Test
@@ -828,6 +914,8 @@ public abstract class BackendConformanceTest {
         assertThatThrownBy(() -> operation.accept(key("k"))).as(name + " after close")
             .isInstanceOf(BackendClosedException.class));
     assertThatThrownBy(() -> closed.clear(prefix())).as("clear after close")
+        .isInstanceOf(BackendClosedException.class);
+    assertThatThrownBy(() -> closed.scan(prefix()).count()).as("scan after close")
         .isInstanceOf(BackendClosedException.class);
   }
 

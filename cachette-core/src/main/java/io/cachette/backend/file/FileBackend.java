@@ -1,11 +1,13 @@
 package io.cachette.backend.file;
 
 import io.cachette.CacheException;
+import io.cachette.KeyInfo;
 import io.cachette.backend.AsyncBackend;
 import io.cachette.backend.Backend;
 import io.cachette.backend.BackendArguments;
 import io.cachette.backend.BackendClosedException;
 import io.cachette.backend.Backends;
+import io.cachette.backend.KeyPages;
 import io.cachette.backend.Ttls;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +79,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Expiry.</b> The expiry time is kept in the entry and read from the builder's
  * {@link Clock}. An expired entry is absent for every operation and removed when met;
  * {@link #deleteExpired()} sweeps the whole folder.
+ *
+ * <p><b>Listing.</b> {@link #scan(String)} walks the folder lazily, one fan-out folder at a time,
+ * and reads the key and expiry in each entry file's header; it reads every entry file whatever the
+ * prefix (file names are hashes), skips files being written, unreadable files and expired entries
+ * without removing them, and never follows a symbolic link out of the folder.
  *
  * <p><b>Size bound.</b> With {@code max-bytes}, each backend tracks the entry files it knows with
  * their sizes (header included), in least-recently-used order, and deletes the least recently used
@@ -337,6 +345,27 @@ public final class FileBackend implements Backend {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>Walks the fan-out folders one by one, listing each when the scan reaches it, and reads the
+   * header (expiry and key) of each entry file there, a few hundred files per page; no directory
+   * stays open between pages, so an unclosed stream holds no file handle. Every entry file is read,
+   * whatever the prefix: the file names are hashes. The scan only reads: files being written,
+   * unreadable files and expired entries are skipped, not removed, and it takes no lock. The TTL
+   * is the stored expiry less the clock's time when the page was read.
+   *
+   * @throws BackendClosedException after {@link #close()}, also when a later page is read
+   * @throws CacheException when a folder or file cannot be read (possibly while the stream is
+   *     consumed)
+   */
+  @Override
+  public Stream<KeyInfo> scan(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    checkOpen();
+    return KeyPages.stream(new FileScan(this, fanOut, prefix));
+  }
+
+  /**
    * Removes every expired entry and unreadable file from the folder, and temporary files that a
    * crashed writer left more than an hour ago. Expired entries are also removed whenever an
    * operation meets them; call this now and then to reclaim space from entries nobody asks for.
@@ -407,6 +436,11 @@ public final class FileBackend implements Backend {
     return new Slot(key, keyBytes, name, stripe, fanOut[stripe].resolve(name));
   }
 
+  /** The name of the entry file of a key given as UTF-8: its SHA-256 in lower-case hex. */
+  static String fileName(byte[] keyBytes) {
+    return HEX.formatHex(sha256(keyBytes));
+  }
+
   private static byte[] sha256(byte[] bytes) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
@@ -419,7 +453,7 @@ public final class FileBackend implements Backend {
     return BackendArguments.bytes(slot.key, value, maxValueBytes(), description);
   }
 
-  private long now() {
+  long now() {
     return clock.millis();
   }
 
@@ -447,7 +481,7 @@ public final class FileBackend implements Backend {
     return text.toString();
   }
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed.get()) {
       throw new BackendClosedException(description);
     }

@@ -87,6 +87,11 @@ final class FileEntry {
     return keyText;
   }
 
+  /** The stored key's UTF-8 bytes; callers must not modify them. */
+  byte[] keyBytes() {
+    return key;
+  }
+
   /** The stored value; only present when read with {@code withValue}. */
   byte[] value() {
     if (value == null) {

@@ -162,6 +162,11 @@ final class FileSweeper {
     }
   }
 
+  /** Whether a file name is that of an entry file (64 lower-case hex digits). */
+  static boolean isEntryName(String name) {
+    return ENTRY_NAME.matcher(name).matches();
+  }
+
   private List<Path> entryFiles(int stripe) {
     String prefix = FileBackend.HEX.toHexDigits((byte) stripe);
     return list(stripe, name -> ENTRY_NAME.matcher(name).matches() && name.startsWith(prefix));

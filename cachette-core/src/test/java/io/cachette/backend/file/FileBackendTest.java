@@ -1,5 +1,6 @@
 package io.cachette.backend.file;
 
+import io.cachette.KeyInfo;
 import io.cachette.TestClock;
 import io.cachette.ValueTooLargeException;
 import io.cachette.backend.AsyncBackend;
@@ -598,6 +599,96 @@ class FileBackendTest {
     damage("e", damage);
     assertThat(backend.clear("")).isEqualTo(1); // d; e was unreadable and is just removed
     assertThat(regularFilesUnder(folder)).allMatch(p -> p.endsWith(".lock"));
+  }
+
+  // ---- scan ----
+
+  @Nested
+  class Scan {
+    Map<String, Duration> scanned(String prefix) {
+      Map<String, Duration> found = new LinkedHashMap<>();
+      try (Stream<KeyInfo> keys = backend.scan(prefix)) {
+        keys.forEach(info -> found.put(info.key(), info.ttl()));
+      }
+      return found;
+    }
+
+    @Test
+    void ttlIsTheStoredExpiryLessTheClocksTime() {
+      backend.set("s:hour", bytes("v"), Duration.ofHours(1));
+      backend.set("s:never", bytes("v"), null);
+      clock.advance(Duration.ofMinutes(10));
+      Map<String, Duration> found = scanned("s:");
+      assertThat(found).containsOnlyKeys("s:hour", "s:never");
+      assertThat(found.get("s:hour")).isEqualTo(Duration.ofMinutes(50));
+      assertThat(found.get("s:never")).isNull();
+    }
+
+    @Test
+    void skipsTemporaryUnreadableCopiedAndExpiredFilesAndRemovesNone() throws Exception {
+      backend.set("s:live", bytes("v"), null);
+      Path live = entryFile("s:live");
+      // A write in progress: a complete entry, not renamed into place yet.
+      Path writing = live.resolveSibling(sha256Hex("s:writing") + ".tmp");
+      Files.copy(live, writing);
+      // A half-written entry, as a crash or a foreign writer may leave.
+      backend.set("s:half", bytes("a value of some length"), null);
+      Path half = entryFile("s:half");
+      Files.write(half, Arrays.copyOf(Files.readAllBytes(half), 20));
+      // Another key's file copied under this key's name.
+      Path copied = entryFile("s:copy");
+      Files.createDirectories(copied.getParent());
+      Files.copy(live, copied);
+      backend.set("s:expired", bytes("v"), TEN_SECONDS);
+      clock.advance(TEN_SECONDS);
+      List<Path> before = regularFilesUnder(folder);
+
+      assertThat(scanned("s:")).containsOnlyKeys("s:live");
+      assertThat(regularFilesUnder(folder)).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void neverFollowsALinkOutOfTheFolder() throws Exception {
+      Path outside = temp.resolve("outside");
+      try (FileBackend other = FileBackend.builder(outside).build()) {
+        other.set("s:linked-file", bytes("v"), null);
+        other.set("s:linked-folder", bytes("v"), null);
+      }
+      String linkedFile = sha256Hex("s:linked-file");
+      String linkedFolder = sha256Hex("s:linked-folder").substring(0, 2);
+      // s:linked-file, s:linked-folder and s:live live in fan-out folders 52, 6b and bc.
+      backend.set("s:live", bytes("v"), null);
+      Path fileLink = folder.resolve(linkedFile.substring(0, 2)).resolve(linkedFile);
+      Files.createDirectories(fileLink.getParent());
+      Files.createSymbolicLink(fileLink,
+          outside.resolve(linkedFile.substring(0, 2)).resolve(linkedFile));
+      Path folderLink = folder.resolve(linkedFolder);
+      if (Files.exists(folderLink)) {
+        try (Stream<Path> files = Files.list(folderLink)) {
+          for (Path file : files.toList()) {
+            Files.delete(file); // only the fan-out folder's .lock
+          }
+        }
+        Files.delete(folderLink);
+      }
+      Files.createSymbolicLink(folderLink, outside.resolve(linkedFolder));
+
+      assertThat(scanned("s:")).containsOnlyKeys("s:live");
+    }
+
+    @Test
+    void readsTheFolderPageByPageAndStopsOnceTheBackendIsClosed() {
+      // Three keys in three fan-out folders (1b, 5b, d1): one page each.
+      List<String> keys = List.of("s:1", "s:2", "s:3");
+      keys.forEach(key -> backend.set(key, bytes("v"), null));
+      try (Stream<KeyInfo> scan = backend.scan("s:")) {
+        java.util.Iterator<KeyInfo> found = scan.iterator();
+        assertThat(found.next().key()).isIn(keys);
+        backend.close();
+        assertThatThrownBy(found::hasNext).isInstanceOf(BackendClosedException.class);
+      }
+      assertThatThrownBy(() -> backend.scan("s:")).isInstanceOf(BackendClosedException.class);
+    }
   }
 
   // ---- expiry ----
