@@ -183,7 +183,18 @@ final class HttpCacheEngine {
     try {
       shared = async.get(exchange.key + FLIGHT_SUFFIX, guardKey -> {
         leader.set(true);
-        return load(exchange, stale, result);
+        // A caller that missed just before another caller's request stored the response finds
+        // it now, instead of asking the origin again.
+        return lookup(exchange, exchange.key).thenCompose(found -> {
+          StoredEntry.Response current = found.entry();
+          if (current != null && (stale == null || current.createdAt().isAfter(stale.createdAt()))
+              && CacheStrategy.decide(settings, current, exchange.directives, false,
+                  settings.clock().instant()) == CacheStrategy.Use.FRESH) {
+            complete(result, replay(exchange, found.key(), current, CacheStatus.HIT));
+            return CompletableFuture.completedFuture(current.encode());
+          }
+          return load(exchange, stale, result);
+        });
       }, (guardKey, value) -> CompletableFuture.completedFuture(null));
     } catch (RuntimeException e) {
       LOG.debug("coalescing unavailable ({}), asking the origin directly", e.toString());
