@@ -311,8 +311,22 @@ final class HttpCacheEngine {
           return;
         }
         CacheInfo known = info;
-        result.complete(CachedHttpResponse.of(response,
-            known != null ? known : info(CacheStatus.MISS, exchange.key, null)));
+        CachedHttpResponse<T> answer = CachedHttpResponse.of(response,
+            known != null ? known : info(CacheStatus.MISS, exchange.key, null));
+        URI finalUri = response.uri();
+        if (!finalUri.equals(exchange.request.uri())) {
+          // Redirects: the stored response names the final URL, and is stored under its key too.
+          CompletableFuture<Boolean> alias = stored.thenCompose(bytes -> {
+            StoredEntry.Response entry = bytes == null ? null : decodeResponse(bytes);
+            return entry == null ? CompletableFuture.completedFuture(false)
+                : write(exchange, entry.withUri(keys.redactUri(finalUri)), finalUri);
+          });
+          if (stored.isDone()) {
+            alias.whenComplete((ok, e) -> result.complete(answer));
+            return;
+          }
+        }
+        result.complete(answer);
       });
     }
 

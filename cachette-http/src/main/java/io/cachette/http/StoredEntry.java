@@ -86,6 +86,11 @@ sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex
           newRequestedAt, newCreatedAt, newInitialAgeMillis, newExpiresAt, body);
     }
 
+    Response withUri(String newUri) {
+      return new Response(method, newUri, status, version, headers, varyRequestHeaders,
+          requestedAt, createdAt, initialAgeMillis, expiresAt, body);
+    }
+
     Response withExpiresAt(@Nullable Instant newExpiresAt) {
       return with(headers, requestedAt, createdAt, initialAgeMillis, newExpiresAt);
     }
