@@ -198,9 +198,10 @@ final class CacheStrategy {
     if (request.has("no-cache") || revalidateAnyway) {
       return Use.REVALIDATE;
     }
-    // RFC 9111 §5.2.1.1: request max-age: a response older than that will not do.
+    // RFC 9111 §5.2.1.1: request max-age: a response older than that will not do. "max-age=0"
+    // is how clients ask for revalidation (a stored response's age is never quite zero).
     long maxAge = request.seconds("max-age");
-    if (fresh && maxAge >= 0 && stored.ageMillis(now) > maxAge * 1000) {
+    if (fresh && maxAge >= 0 && (maxAge == 0 || stored.ageMillis(now) > maxAge * 1000)) {
       fresh = false;
     }
     // RFC 9111 §5.2.1.3: request min-fresh: it must stay fresh at least that much longer.
