@@ -80,6 +80,17 @@ abstract class HttpTestBase {
     }
   }
 
+  /** A client over a cache the test keeps (to read or damage the stored bytes). */
+  CachedHttpClient clientOver(Setup setup, io.cachette.Cache<byte[]> cache,
+      Consumer<CachedHttpClientBuilder> configure) {
+    this.setup = setup;
+    CachedHttpClientBuilder builder = CachedHttpClient.builder().cache(cache).clock(clock);
+    configure.accept(builder);
+    CachedHttpClient client = builder.build();
+    clients.add(client);
+    return client;
+  }
+
   CachedHttpClient client(Setup setup) {
     return client(setup, b -> { });
   }
