@@ -12,7 +12,6 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.PushPromiseHandler;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -214,9 +213,5 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
   @Override
   public String toString() {
     return "CachedHttpClient{" + description + "}";
-  }
-
-  static <T> T requireNonNull(T value, String name) {
-    return Objects.requireNonNull(value, name);
   }
 }

@@ -73,6 +73,21 @@ final class Origin implements AutoCloseable {
     });
   }
 
+  /**
+   * A route with an ETag and these headers: 304 to a request whose If-None-Match names the ETag,
+   * otherwise 200 with the body {@code full <count>}.
+   */
+  Origin validated(String path, String etag, String... headers) {
+    return route(path, (exchange, count) -> {
+      exchange.getResponseHeaders().add("ETag", etag);
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+      }
+      boolean notModified = etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
+      text(exchange, notModified ? 304 : 200, notModified ? "" : "full " + count);
+    });
+  }
+
   static void text(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().putIfAbsent("Content-Type", List.of("text/plain"));
