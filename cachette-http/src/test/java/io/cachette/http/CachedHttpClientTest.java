@@ -20,8 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -249,11 +247,6 @@ class CachedHttpClientTest extends HttpTestBase {
       }
     });
     return done.get(30, TimeUnit.SECONDS);
-  }
-
-  /** memory:// lives and dies with its client: the persistent stores only. */
-  static Stream<Arguments> persistentSetups() {
-    return setups().filter(a -> ((Setup) a.get()[0]).store() != Store.MEMORY);
   }
 
   @ParameterizedTest

@@ -40,6 +40,11 @@ abstract class HttpTestBase {
     return all.stream();
   }
 
+  /** The stores two clients can share (memory:// lives and dies with its client). */
+  static Stream<Arguments> persistentSetups() {
+    return setups().filter(a -> ((Setup) a.get()[0]).store() != Store.MEMORY);
+  }
+
   Origin origin;
   MutableClock clock;
   Setup setup = new Setup(Store.MEMORY, false);
