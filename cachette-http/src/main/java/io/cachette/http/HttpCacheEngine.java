@@ -445,9 +445,8 @@ final class HttpCacheEngine {
         return null;
       }
       if (entry instanceof StoredEntry.Response response && settings.filter() != null
-          && !settings.readOnly()
           && !settings.filter().test(new StoredResponse(key, response, settings.clock().instant()))) {
-        deleteQuietly(key);
+        deleteQuietly(key); // not when read-only: deleteQuietly checks
         return null;
       }
       return entry;
