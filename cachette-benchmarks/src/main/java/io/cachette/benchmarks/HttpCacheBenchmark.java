@@ -37,6 +37,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -52,14 +54,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Cache-Control: max-age=3600}, an ETag): {@link CachedHttpClient} on {@code memory://} and
  * on {@code sqlite://}, OkHttp's {@code Cache} (disk), Apache HttpClient 5's caching client
  * (memory) and Methanol's {@code HttpCache} (disk), next to an uncached request with the JDK client.
- * Each client reads the whole body as bytes. The setup checks that each cache answers from itself
+ * Each client reads the whole body as bytes; the {@code paired*} groups run Cachette and its rival
+ * side by side. The setup checks that each cache answers from itself
  * (the origin counts one request per cache).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HttpCacheBenchmark {
   private HttpServer origin;
@@ -80,6 +83,9 @@ public class HttpCacheBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     byte[] payload = payload();
+    // Without TCP_NODELAY the JDK server's replies wait out delayed ACKs (about 40 ms a request),
+    // which would make the uncached request measure the kernel, not the client.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     originThreads = Executors.newFixedThreadPool(2);
     origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     origin.setExecutor(originThreads);
@@ -187,6 +193,37 @@ public class HttpCacheBenchmark {
   @Benchmark
   public byte[] methanolDiskHit() throws IOException, InterruptedException {
     return methanol.send(request, BodyHandlers.ofByteArray()).body();
+  }
+
+  // The paired groups run two clients at the same time, one thread each: on a shared machine,
+  // whose load drifts between one benchmark and the next, their ratio is the steadier number.
+
+  @Benchmark
+  @Group("pairedMemory")
+  @GroupThreads(1)
+  public byte[] pairedMemoryCachette() throws IOException, InterruptedException {
+    return cachetteMemoryHit();
+  }
+
+  @Benchmark
+  @Group("pairedMemory")
+  @GroupThreads(1)
+  public byte[] pairedMemoryApache() throws IOException {
+    return apacheMemoryHit();
+  }
+
+  @Benchmark
+  @Group("pairedDisk")
+  @GroupThreads(1)
+  public byte[] pairedDiskCachetteSqlite() throws IOException, InterruptedException {
+    return cachetteSqliteHit();
+  }
+
+  @Benchmark
+  @Group("pairedDisk")
+  @GroupThreads(1)
+  public byte[] pairedDiskOkhttp() throws IOException {
+    return okhttpDiskHit();
   }
 
   @Benchmark
