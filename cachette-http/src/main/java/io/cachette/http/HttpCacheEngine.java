@@ -1,0 +1,758 @@
+package io.cachette.http;
+
+import io.cachette.AsyncCache;
+import io.cachette.Cache;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work of a {@link CachedHttpClient}: look a request up, decide with {@link CacheStrategy},
+ * answer from the store or the origin, and store what may be stored. Every store operation goes
+ * through the client's {@link AsyncCache} of {@code byte[]} entries and fails open: a store error
+ * is a miss on read and is ignored on write, so the cache can never fail a request.
+ *
+ * <p>Concurrent requests that need the origin for the same key share one origin request through
+ * the core's load guard ({@link AsyncCache#get(String, java.util.function.Function,
+ * java.util.function.BiFunction)} under a guard key that is never stored): the first caller streams
+ * the origin's body, the others get the stored result.
+ */
+final class HttpCacheEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(CachedHttpClient.class);
+  /** The suffix of the guard key under which concurrent origin requests for a key are coalesced. */
+  private static final String FLIGHT_SUFFIX = "~flight";
+  private static final Duration REQUEST_BODY_TIMEOUT = Duration.ofSeconds(10);
+
+  final Settings settings;
+  final RequestKeys keys;
+  final HttpClient delegate;
+  final Cache<byte[]> cache;
+  final AsyncCache<byte[]> async;
+
+  HttpCacheEngine(Settings settings, HttpClient delegate, Cache<byte[]> cache) {
+    this.settings = settings;
+    this.keys = new RequestKeys(settings);
+    this.delegate = delegate;
+    this.cache = cache;
+    this.async = cache.async();
+  }
+
+  /** One request going through the cache. */
+  private final class Exchange<T> {
+    final HttpRequest request;
+    final BodyHandler<T> handler;
+    final CacheOptions options;
+    final String method;
+    final Directives directives;
+    final byte @Nullable [] body;
+    final String key;
+
+    Exchange(HttpRequest request, BodyHandler<T> handler, CacheOptions options,
+        byte @Nullable [] body, String key) {
+      this.request = request;
+      this.handler = handler;
+      this.options = options;
+      this.method = request.method();
+      this.directives = requestDirectives(request);
+      this.body = body;
+      this.key = key;
+    }
+
+    <U> Exchange<U> withHandler(BodyHandler<U> other) {
+      return new Exchange<>(request, other, options, body, key);
+    }
+  }
+
+  /** A stored response found for a request, and the key it was found under. */
+  private record Found(String key, StoredEntry.@Nullable Response entry,
+      @Nullable List<String> varyNames, boolean fromGet) {}
+
+  <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, BodyHandler<T> handler,
+      CacheOptions options) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    if (options.isBypass()) {
+      return delegate.sendAsync(request, handler)
+          .thenApply(r -> CachedHttpResponse.of(r, info(CacheStatus.MISS, null, null)));
+    }
+    String method = request.method();
+    boolean conditionalFromCaller = request.headers().firstValue("if-none-match").isPresent()
+        || request.headers().firstValue("if-modified-since").isPresent();
+    if (!settings.allowableMethods().contains(method) || conditionalFromCaller) {
+      return passThrough(request, handler);
+    }
+    byte[] body;
+    String key;
+    try {
+      body = requestBody(request);
+      key = keys.key(request, method, body);
+    } catch (NotCacheableException e) {
+      LOG.debug("{} {}: not cached, {}", method, keys.redactUri(request.uri()), e.getMessage());
+      return passThrough(request, handler);
+    }
+    Exchange<T> exchange = new Exchange<>(request, handler, options, body, key);
+    return lookup(exchange, key).thenCompose(found -> {
+      if (found.entry() == null && method.equals("HEAD")) {
+        // RFC 9110 §9.3.2: a HEAD may be answered from a stored GET response's headers.
+        String getKey = keys.key(request, "GET", body);
+        return lookup(exchange, getKey).thenCompose(fromGet -> answer(exchange,
+            fromGet.entry() == null ? found : new Found(fromGet.key(), fromGet.entry(),
+                fromGet.varyNames(), true)));
+      }
+      return answer(exchange, found);
+    });
+  }
+
+  private <T> CompletableFuture<HttpResponse<T>> answer(Exchange<T> exchange, Found found) {
+    StoredEntry.Response stored = found.entry();
+    Instant now = settings.clock().instant();
+    boolean onlyIfCached = exchange.options.isOnlyIfCached() || settings.onlyIfCached()
+        || exchange.directives.has("only-if-cached");
+    if (stored == null) {
+      // RFC 9111 §5.2.1.7: only-if-cached with nothing stored is a 504.
+      return onlyIfCached ? unsatisfiable(exchange) : fetch(exchange, null);
+    }
+    if (onlyIfCached) {
+      return replay(exchange, found.key(), stored,
+          stored.isExpired(now) ? CacheStatus.STALE : CacheStatus.HIT);
+    }
+    if (exchange.options.isForceRefresh()) {
+      return direct(exchange, null);
+    }
+    CacheStrategy.Use use = CacheStrategy.decide(settings, stored, exchange.directives,
+        exchange.options.isRefresh() || settings.alwaysRevalidate(), now);
+    if (found.fromGet()) {
+      // A GET response answers a HEAD only while it may be used as it is.
+      return use == CacheStrategy.Use.FRESH ? replay(exchange, found.key(), stored, CacheStatus.HIT)
+          : fetch(exchange, null);
+    }
+    switch (use) {
+      case FRESH:
+        return replay(exchange, found.key(), stored, CacheStatus.HIT);
+      case STALE_ACCEPTED:
+        return replay(exchange, found.key(), stored, CacheStatus.STALE);
+      case STALE_WHILE_REVALIDATE:
+        refreshInBackground(exchange, stored);
+        return replay(exchange, found.key(), stored, CacheStatus.STALE);
+      default:
+        return fetch(exchange, stored);
+    }
+  }
+
+  // ---------------------------------------------------------------- the origin
+
+  /**
+   * Asks the origin, coalesced: concurrent callers for the same key share one origin request. The
+   * first (the leader) gets the origin's response as it streams; the others get the entry it
+   * stored, or ask the origin themselves when nothing was stored or their Vary headers differ.
+   */
+  private <T> CompletableFuture<HttpResponse<T>> fetch(Exchange<T> exchange,
+      StoredEntry.@Nullable Response stale) {
+    if (!settings.coalesce()) {
+      return direct(exchange, stale);
+    }
+    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    AtomicBoolean leader = new AtomicBoolean();
+    CompletableFuture<byte @Nullable []> shared;
+    try {
+      shared = async.get(exchange.key + FLIGHT_SUFFIX, guardKey -> {
+        leader.set(true);
+        // A caller that missed just before another caller's request stored the response finds
+        // it now, instead of asking the origin again.
+        return lookup(exchange, exchange.key).thenCompose(found -> {
+          StoredEntry.Response current = found.entry();
+          if (current != null && (stale == null || current.createdAt().isAfter(stale.createdAt()))
+              && CacheStrategy.decide(settings, current, exchange.directives, false,
+                  settings.clock().instant()) == CacheStrategy.Use.FRESH) {
+            complete(result, replay(exchange, found.key(), current, CacheStatus.HIT));
+            return CompletableFuture.completedFuture(current.encode());
+          }
+          return load(exchange, stale, result);
+        });
+      }, (guardKey, value) -> CompletableFuture.completedFuture(null));
+    } catch (RuntimeException e) {
+      LOG.debug("coalescing unavailable ({}), asking the origin directly", e.toString());
+      return direct(exchange, stale);
+    }
+    shared.whenComplete((bytes, error) -> {
+      if (leader.get()) {
+        return; // the leader's own origin request completes its result
+      }
+      if (error != null) {
+        if (stale != null && CacheStrategy.usableOnError(settings, stale,
+            settings.clock().instant())) {
+          complete(result, replay(exchange, exchange.key, stale, CacheStatus.STALE));
+        } else {
+          result.completeExceptionally(unwrap(error));
+        }
+        return;
+      }
+      StoredEntry.Response entry = bytes == null ? null : decodeResponse(bytes);
+      if (entry != null && varyMatches(entry, exchange.request.headers())) {
+        complete(result, replay(exchange, exchange.key, entry, CacheStatus.HIT));
+      } else {
+        complete(result, direct(exchange, stale));
+      }
+    });
+    return result;
+  }
+
+  /** One origin request of this caller alone, not coalesced. */
+  private <T> CompletableFuture<HttpResponse<T>> direct(Exchange<T> exchange,
+      StoredEntry.@Nullable Response stale) {
+    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    load(exchange, stale, result);
+    return result;
+  }
+
+  /**
+   * One origin request. Completes {@code result} with the caller's response (as soon as the
+   * origin's headers arrive when the body streams), and returns the stage of the stored entry's
+   * bytes (null when nothing was stored), which completes once the entry is stored.
+   */
+  private <T> CompletableFuture<byte @Nullable []> load(Exchange<T> exchange,
+      StoredEntry.@Nullable Response stale, CompletableFuture<HttpResponse<T>> result) {
+    Origin<T> origin = new Origin<>(exchange, stale);
+    origin.start(result);
+    return origin.stored;
+  }
+
+  /** The state of one origin request. */
+  private final class Origin<T> {
+    final Exchange<T> exchange;
+    final StoredEntry.@Nullable Response stale;
+    final CompletableFuture<byte @Nullable []> stored = new CompletableFuture<>();
+    volatile @Nullable HttpHeaders notModified;
+    volatile boolean staleOnError;
+    volatile @Nullable CacheInfo info;
+    Instant requestedAt = Instant.EPOCH;
+    volatile Instant receivedAt = Instant.EPOCH;
+
+    Origin(Exchange<T> exchange, StoredEntry.@Nullable Response stale) {
+      this.exchange = exchange;
+      this.stale = stale;
+    }
+
+    void start(CompletableFuture<HttpResponse<T>> result) {
+      HttpRequest request = exchange.request;
+      StoredEntry.Response conditionalOn = stale;
+      if (conditionalOn != null && !exchange.options.isForceRefresh()) {
+        Map<String, String> validators = CacheStrategy.validators(conditionalOn);
+        if (!validators.isEmpty()) {
+          HttpRequest.Builder conditional = HttpRequest.newBuilder(request, (n, v) -> true);
+          validators.forEach(conditional::setHeader);
+          request = conditional.build();
+        }
+      }
+      requestedAt = settings.clock().instant();
+      CompletableFuture<HttpResponse<T>> network;
+      try {
+        network = delegate.sendAsync(request, this::subscriber);
+      } catch (RuntimeException e) {
+        stored.complete(null);
+        result.completeExceptionally(e);
+        return;
+      }
+      network.whenComplete((response, error) -> {
+        if (error != null) {
+          stored.complete(null);
+          Throwable cause = unwrap(error);
+          StoredEntry.Response fallback = stale;
+          if (fallback != null && cause instanceof IOException
+              && CacheStrategy.usableOnError(settings, fallback, settings.clock().instant())) {
+            LOG.debug("{}: origin failed ({}), serving the stale response",
+                keys.redactUri(exchange.request.uri()), cause.toString());
+            complete(result, replay(exchange, exchange.key, fallback, CacheStatus.STALE));
+          } else {
+            result.completeExceptionally(cause);
+          }
+          return;
+        }
+        HttpHeaders update = notModified;
+        StoredEntry.Response previous = stale;
+        if (update != null && previous != null) {
+          // RFC 9111 §4.3.4: freshen the stored response with the 304's headers.
+          StoredEntry.Response merged = freshened(previous, update);
+          complete(result, write(exchange, merged, response.uri()).thenCompose(ignored -> {
+            stored.complete(merged.encode());
+            return replay(exchange, exchange.key, merged, CacheStatus.REVALIDATED);
+          }));
+          return;
+        }
+        if (staleOnError && previous != null) {
+          stored.complete(null);
+          complete(result, replay(exchange, exchange.key, previous, CacheStatus.STALE));
+          return;
+        }
+        CacheInfo known = info;
+        CachedHttpResponse<T> answer = CachedHttpResponse.of(response,
+            known != null ? known : info(CacheStatus.MISS, exchange.key, null));
+        URI finalUri = response.uri();
+        if (!finalUri.equals(exchange.request.uri())) {
+          // Redirects: the stored response names the final URL, and is stored under its key too.
+          CompletableFuture<Boolean> alias = stored.thenCompose(bytes -> {
+            StoredEntry.Response entry = bytes == null ? null : decodeResponse(bytes);
+            return entry == null ? CompletableFuture.completedFuture(false)
+                : write(exchange, entry.withUri(keys.redactUri(finalUri)), finalUri);
+          });
+          if (stored.isDone()) {
+            alias.whenComplete((ok, e) -> result.complete(answer));
+            return;
+          }
+        }
+        result.complete(answer);
+      });
+    }
+
+    /** Chooses, from the origin's status and headers, what to do with its body. */
+    BodySubscriber<T> subscriber(HttpResponse.ResponseInfo response) {
+      receivedAt = settings.clock().instant();
+      int status = response.statusCode();
+      StoredEntry.Response previous = stale;
+      if (previous != null && status == 304) {
+        notModified = response.headers();
+        return discard();
+      }
+      if (previous != null && status >= 500
+          && CacheStrategy.usableOnError(settings, previous, receivedAt)) {
+        staleOnError = true;
+        return discard();
+      }
+      BodySubscriber<T> caller = exchange.handler.apply(response);
+      Expiration perRequest = exchange.options.expiration();
+      Expiration expiration = perRequest != null ? perRequest
+          : settings.expirationFor(exchange.request.uri());
+      String refusal = CacheStrategy.refusal(settings, exchange.method, status,
+          response.headers(), exchange.directives, expiration);
+      if (refusal != null) {
+        LOG.debug("{} {}: not stored, {}", exchange.method,
+            keys.redactUri(exchange.request.uri()), refusal);
+        stored.complete(null);
+        return caller;
+      }
+      CacheStrategy.Freshness freshness = CacheStrategy.freshness(settings,
+          exchange.request.uri(), status, response.headers(), exchange.directives, perRequest,
+          requestedAt, receivedAt);
+      info = new CacheInfo(CacheStatus.MISS, exchange.key, receivedAt, freshness.expiresAt(),
+          false);
+      long contentLength = response.headers().firstValueAsLong("content-length").orElse(-1);
+      CapturingSubscriber<T> capturing = new CapturingSubscriber<>(caller,
+          settings.maxBodyBytes(), contentLength, body -> {
+            StoredEntry.Response entry = new StoredEntry.Response(exchange.method,
+                keys.redactUri(exchange.request.uri()), status, response.version(),
+                CacheStrategy.storable(response.headers(), settings),
+                RequestKeys.varyValues(CacheStrategy.varyNames(response.headers()),
+                    exchange.request.headers()),
+                requestedAt, receivedAt, freshness.initialAgeMillis(), freshness.expiresAt(),
+                body);
+            return write(exchange, entry, exchange.request.uri()).handle((ok, e) -> {
+              stored.complete(Boolean.TRUE.equals(ok) ? entry.encode() : null);
+              return null;
+            });
+          });
+      capturing.captured().thenAccept(body -> {
+        if (body == null) {
+          stored.complete(null);
+        }
+      });
+      return capturing;
+    }
+
+    @SuppressWarnings("unchecked")
+    private BodySubscriber<T> discard() {
+      return (BodySubscriber<T>) BodySubscribers.replacing(null);
+    }
+
+    /** RFC 9111 §4.3.4: the stored response with the 304's headers and new times. */
+    private StoredEntry.Response freshened(StoredEntry.Response previous, HttpHeaders update) {
+      Map<String, List<String>> merged = CacheStrategy.merge(previous, update, settings);
+      HttpHeaders mergedHeaders = HttpHeaders.of(merged, (n, v) -> true);
+      Expiration perRequest = exchange.options.expiration();
+      CacheStrategy.Freshness freshness = CacheStrategy.freshness(settings,
+          exchange.request.uri(), previous.status(), mergedHeaders, exchange.directives,
+          perRequest, requestedAt, receivedAt);
+      return previous.with(merged, requestedAt, receivedAt, freshness.initialAgeMillis(),
+          freshness.expiresAt());
+    }
+  }
+
+  // ---------------------------------------------------------------- the store
+
+  /** Looks up a key, following a Vary index to the request's variant. Never fails. */
+  private CompletableFuture<Found> lookup(Exchange<?> exchange, String key) {
+    return read(key).thenCompose(entry -> {
+      if (entry instanceof StoredEntry.VaryIndex index) {
+        String variantKey = keys.variantKey(key,
+            RequestKeys.varyValues(index.headerNames(), exchange.request.headers()));
+        return read(variantKey).thenApply(variant -> {
+          if (variant instanceof StoredEntry.Response response
+              && varyMatches(response, exchange.request.headers())) {
+            return new Found(variantKey, response, index.headerNames(), false);
+          }
+          return new Found(key, null, index.headerNames(), false);
+        });
+      }
+      return CompletableFuture.completedFuture(entry instanceof StoredEntry.Response response
+          ? new Found(key, response, null, false) : new Found(key, null, null, false));
+    });
+  }
+
+  /** Reads and decodes one key: null when absent, unreadable (then deleted) or filtered out. */
+  private CompletableFuture<@Nullable StoredEntry> read(String key) {
+    CompletableFuture<Optional<byte[]>> read;
+    try {
+      read = async.get(key);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return read.handle((value, error) -> {
+      if (error != null || value == null || value.isEmpty()) {
+        return null;
+      }
+      StoredEntry entry;
+      try {
+        entry = StoredEntry.decode(value.get());
+      } catch (StoredEntry.InvalidEntryException e) {
+        LOG.warn("HTTP cache entry {} is unreadable ({}): treated as a miss and deleted", key,
+            e.getMessage());
+        deleteQuietly(key);
+        return null;
+      }
+      if (entry instanceof StoredEntry.Response response && settings.filter() != null
+          && !settings.filter().test(new StoredResponse(key, response, settings.clock().instant()))) {
+        deleteQuietly(key); // not when read-only: deleteQuietly checks
+        return null;
+      }
+      return entry;
+    });
+  }
+
+  /**
+   * Stores a response under its request's key (and, for a redirected request, under the final
+   * URL's key too), or under a variant key with a Vary index at the URL's key. Completes with
+   * whether it was stored; never fails.
+   */
+  private CompletableFuture<Boolean> write(Exchange<?> exchange, StoredEntry.Response entry,
+      URI finalUri) {
+    Instant now = settings.clock().instant();
+    if (settings.readOnly()) {
+      return CompletableFuture.completedFuture(false);
+    }
+    if (settings.filter() != null
+        && !settings.filter().test(new StoredResponse(exchange.key, entry, now))) {
+      return CompletableFuture.completedFuture(false);
+    }
+    Duration ttl = storeTtl(entry, now);
+    if (ttl == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    byte[] bytes = entry.encode();
+    List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+    List<String> varyNames = new ArrayList<>(entry.varyRequestHeaders().keySet());
+    if (varyNames.isEmpty()) {
+      writes.add(set(exchange.key, bytes, ttl));
+    } else {
+      String variantKey = keys.variantKey(exchange.key, entry.varyRequestHeaders());
+      writes.add(set(exchange.key, new StoredEntry.VaryIndex(varyNames).encode(), Cache.NEVER));
+      writes.add(set(variantKey, bytes, ttl));
+    }
+    if (varyNames.isEmpty() && !finalUri.equals(exchange.request.uri())) {
+      // Redirects: a later request for the final URL is answered too.
+      writes.add(set(keys.key(exchange.method, finalUri), bytes, ttl));
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> writes.stream().allMatch(CompletableFuture::join));
+  }
+
+  /**
+   * How long the store keeps an entry: for good when it never expires or can be revalidated (an
+   * ETag or Last-Modified); otherwise until it expires plus the stale windows; null when that is
+   * already past (nothing worth storing).
+   */
+  @Nullable Duration storeTtl(StoredEntry.Response entry, Instant now) {
+    Instant expiresAt = entry.expiresAt();
+    if (expiresAt == null || expiresAt.equals(Instant.MAX) || !CacheStrategy.validators(entry).isEmpty()) {
+      return Cache.NEVER;
+    }
+    Duration window = Duration.ZERO;
+    for (Duration stale : new Duration[] {settings.staleIfError(), settings.staleWhileRevalidate()}) {
+      if (stale != null && stale.compareTo(window) > 0) {
+        window = stale;
+      }
+    }
+    if (window.equals(Cache.NEVER)) {
+      return Cache.NEVER;
+    }
+    Instant keepUntil = Expiration.plusSaturating(expiresAt, window);
+    long millis = keepUntil.toEpochMilli() - now.toEpochMilli();
+    return millis <= 0 ? null : Duration.ofMillis(millis);
+  }
+
+  private CompletableFuture<Boolean> set(String key, byte[] bytes, Duration ttl) {
+    try {
+      return async.set(key, bytes, ttl).exceptionally(e -> {
+        LOG.debug("HTTP cache write failed ({}): the response is served but not stored",
+            e.toString());
+        return false;
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("HTTP cache write refused ({}): the response is served but not stored",
+          e.toString());
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  void deleteQuietly(String key) {
+    if (settings.readOnly()) {
+      return;
+    }
+    try {
+      async.delete(key).exceptionally(e -> false);
+    } catch (RuntimeException e) {
+      // fail-open: an entry that cannot be deleted is read as a miss again next time
+    }
+  }
+
+  private CompletableFuture<Boolean> delete(String key) {
+    try {
+      return async.delete(key).exceptionally(e -> false);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  // ---------------------------------------------------------------- what is not cached
+
+  /**
+   * A request the cache does not answer: sent as it is. An unsafe method's successful response
+   * invalidates the stored responses of its URL and of its Location and Content-Location (RFC 9111
+   * §4.4), before the response is returned.
+   */
+  private <T> CompletableFuture<HttpResponse<T>> passThrough(HttpRequest request,
+      BodyHandler<T> handler) {
+    return delegate.sendAsync(request, handler).thenCompose(response -> {
+      CachedHttpResponse<T> wrapped = CachedHttpResponse.of(response,
+          info(CacheStatus.MISS, null, null));
+      if (settings.readOnly() || !CacheStrategy.invalidates(request.method(),
+          response.statusCode())) {
+        return CompletableFuture.completedFuture(wrapped);
+      }
+      List<URI> targets = new ArrayList<>();
+      targets.add(request.uri());
+      for (String header : new String[] {"location", "content-location"}) {
+        response.headers().firstValue(header).ifPresent(value -> {
+          try {
+            URI target = request.uri().resolve(value);
+            // §4.4: only URIs of the same origin, so a response cannot evict another site's.
+            if (Objects.equals(target.getHost(), request.uri().getHost())
+                && target.getPort() == request.uri().getPort()) {
+              targets.add(target);
+            }
+          } catch (IllegalArgumentException e) {
+            // a malformed Location invalidates nothing
+          }
+        });
+      }
+      return invalidate(targets).thenApply(ignored -> wrapped);
+    });
+  }
+
+  /** Deletes the stored GET and HEAD responses of these URIs; never fails. */
+  CompletableFuture<Long> invalidate(List<URI> uris) {
+    List<CompletableFuture<Boolean>> deletes = new ArrayList<>();
+    for (URI uri : uris) {
+      for (String method : new String[] {"GET", "HEAD"}) {
+        try {
+          deletes.add(delete(keys.key(method, uri)));
+        } catch (RuntimeException e) {
+          // a URI the key function cannot handle has nothing stored
+        }
+      }
+    }
+    return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> deletes.stream().filter(CompletableFuture::join).count());
+  }
+
+  /** staleWhileRevalidate: one background refresh per key, however many callers saw it stale. */
+  private void refreshInBackground(Exchange<?> exchange, StoredEntry.Response stale) {
+    Exchange<Void> background = exchange.withHandler(HttpResponse.BodyHandlers.discarding());
+    try {
+      async.get(exchange.key + FLIGHT_SUFFIX, guardKey -> lookup(background, background.key)
+          .thenCompose(found -> {
+            StoredEntry.Response current = found.entry();
+            if (current != null && current.createdAt().isAfter(stale.createdAt())) {
+              return CompletableFuture.completedFuture(null); // refreshed meanwhile
+            }
+            return load(background, stale, new CompletableFuture<>());
+          }), (guardKey, value) -> CompletableFuture.completedFuture(null))
+          .exceptionally(e -> null);
+    } catch (RuntimeException e) {
+      LOG.debug("background refresh not started: {}", e.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------- answers
+
+  private <T> CompletableFuture<HttpResponse<T>> replay(Exchange<T> exchange, String key,
+      StoredEntry.Response stored, CacheStatus status) {
+    Instant now = settings.clock().instant();
+    Map<String, List<String>> headers = new TreeMap<>(stored.headers());
+    // RFC 9111 §5.1: a response served from a cache carries its current age.
+    headers.put("age", List.of(Long.toString(stored.ageMillis(now) / 1000)));
+    HttpHeaders httpHeaders = HttpHeaders.of(headers, (n, v) -> true);
+    boolean headOnly = exchange.method.equals("HEAD");
+    byte[] body = headOnly ? new byte[0] : stored.body();
+    URI uri = keys.redactUri(exchange.request.uri()).equals(stored.uri())
+        ? exchange.request.uri() : URI.create(stored.uri());
+    CacheInfo info = new CacheInfo(status, key, stored.createdAt(), stored.expiresAt(),
+        stored.isExpired(now));
+    return Replay.body(exchange.handler, stored.status(), httpHeaders, stored.version(), body)
+        .thenApply(value -> new CachedHttpResponse<>(stored.status(), exchange.request,
+            httpHeaders, value, uri, stored.version(), null, null, info));
+  }
+
+  /** RFC 9111 §5.2.1.7: only-if-cached and nothing stored: a 504 that never reached the origin. */
+  private <T> CompletableFuture<HttpResponse<T>> unsatisfiable(Exchange<T> exchange) {
+    HttpHeaders headers = HttpHeaders.of(Map.of("content-length", List.of("0")), (n, v) -> true);
+    CacheInfo info = info(CacheStatus.UNSATISFIABLE, exchange.key, null);
+    return Replay.body(exchange.handler, 504, headers, HttpClient.Version.HTTP_1_1, new byte[0])
+        .thenApply(value -> new CachedHttpResponse<>(504, exchange.request, headers, value,
+            exchange.request.uri(), HttpClient.Version.HTTP_1_1, null, null, info));
+  }
+
+  private static CacheInfo info(CacheStatus status, @Nullable String key,
+      @Nullable Instant createdAt) {
+    return new CacheInfo(status, key, createdAt, null, false);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static boolean varyMatches(StoredEntry.Response stored, HttpHeaders request) {
+    for (Map.Entry<String, List<String>> header : stored.varyRequestHeaders().entrySet()) {
+      if (!header.getValue().equals(request.allValues(header.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private StoredEntry.@Nullable Response decodeResponse(byte[] bytes) {
+    try {
+      return StoredEntry.decode(bytes) instanceof StoredEntry.Response response ? response : null;
+    } catch (StoredEntry.InvalidEntryException e) {
+      return null;
+    }
+  }
+
+  private static Directives requestDirectives(HttpRequest request) {
+    List<String> cacheControl = request.headers().allValues("cache-control");
+    if (cacheControl.isEmpty()) {
+      // RFC 9111 §5.4: "Pragma: no-cache" means no-cache when there is no Cache-Control.
+      boolean pragmaNoCache = request.headers().allValues("pragma").stream()
+          .anyMatch(value -> value.toLowerCase(java.util.Locale.ROOT).contains("no-cache"));
+      return pragmaNoCache ? Directives.parse(List.of("no-cache")) : Directives.NONE;
+    }
+    return Directives.parse(cacheControl);
+  }
+
+  /** The request body, for the key: null when there is none. */
+  private byte @Nullable [] requestBody(HttpRequest request) {
+    Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
+    if (publisher.isEmpty() || publisher.get().contentLength() == 0) {
+      return null;
+    }
+    long length = publisher.get().contentLength();
+    if (length < 0) {
+      throw new NotCacheableException("its body has no known length (it could not be read twice)");
+    }
+    if (length > settings.maxBodyBytes()) {
+      throw new NotCacheableException("its body is larger than maxBodyBytes");
+    }
+    CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+    publisher.get().subscribe(new Flow.Subscriber<ByteBuffer>() {
+      private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(ByteBuffer item) {
+        byte[] chunk = new byte[item.remaining()];
+        item.get(chunk);
+        out.write(chunk, 0, chunk.length);
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        bytes.completeExceptionally(throwable);
+      }
+
+      @Override
+      public void onComplete() {
+        bytes.complete(out.toByteArray());
+      }
+    });
+    try {
+      return bytes.get(REQUEST_BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotCacheableException("interrupted while reading its body");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new NotCacheableException("its body could not be read for the key");
+    }
+  }
+
+  private static <T> void complete(CompletableFuture<T> target, CompletableFuture<? extends T> from) {
+    from.whenComplete((value, error) -> {
+      if (error != null) {
+        target.completeExceptionally(unwrap(error));
+      } else {
+        target.complete(value);
+      }
+    });
+  }
+
+  static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** A request the cache leaves alone, and why. */
+  private static final class NotCacheableException extends RuntimeException {
+    NotCacheableException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

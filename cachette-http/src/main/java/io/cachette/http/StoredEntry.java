@@ -1,0 +1,276 @@
+package io.cachette.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the HTTP cache keeps under one key, and its stored form. Two kinds: a {@link Response}, and a
+ * {@link VaryIndex} that stands at a URL's key when its responses vary by request headers (each
+ * variant is then stored under its own key, so several variants of one URL live side by side).
+ *
+ * <p>The stored form starts with a magic number and a format version: bytes written by another
+ * format version, truncated or corrupt ones fail {@link #decode} with {@link InvalidEntryException},
+ * which the client treats as a miss (and replaces the entry).
+ */
+sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex {
+  int MAGIC = 0x43485443; // "CHTC"
+  int FORMAT_VERSION = 1;
+  byte KIND_RESPONSE = 1;
+  byte KIND_VARY = 2;
+  /** No single header line or body larger than this is read back (corrupt lengths fail fast). */
+  int MAX_FIELD_BYTES = Integer.MAX_VALUE - 8;
+
+  byte[] encode();
+
+  /** A stored response: status, headers, body and the times the freshness rules need. */
+  record Response(
+      String method,
+      String uri,
+      int status,
+      HttpClient.Version version,
+      Map<String, List<String>> headers,
+      Map<String, List<String>> varyRequestHeaders,
+      Instant requestedAt,
+      Instant createdAt,
+      long initialAgeMillis,
+      @Nullable Instant expiresAt,
+      byte[] body) implements StoredEntry {
+
+    public Response {
+      headers = sortedCopy(headers);
+      varyRequestHeaders = sortedCopy(varyRequestHeaders);
+    }
+
+    HttpHeaders httpHeaders() {
+      return HttpHeaders.of(headers, (name, value) -> true);
+    }
+
+    List<String> header(String name) {
+      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    @Nullable String firstHeader(String name) {
+      List<String> values = header(name);
+      return values.isEmpty() ? null : values.get(0);
+    }
+
+    boolean isExpired(Instant now) {
+      return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** RFC 9111 §4.2.3: the age now, from the age when stored plus the time spent stored. */
+    long ageMillis(Instant now) {
+      long resident = Math.max(0, now.toEpochMilli() - createdAt.toEpochMilli());
+      return initialAgeMillis + resident;
+    }
+
+    Response with(Map<String, List<String>> newHeaders, Instant newRequestedAt,
+        Instant newCreatedAt, long newInitialAgeMillis, @Nullable Instant newExpiresAt) {
+      return new Response(method, uri, status, version, newHeaders, varyRequestHeaders,
+          newRequestedAt, newCreatedAt, newInitialAgeMillis, newExpiresAt, body);
+    }
+
+    Response withUri(String newUri) {
+      return new Response(method, newUri, status, version, headers, varyRequestHeaders,
+          requestedAt, createdAt, initialAgeMillis, expiresAt, body);
+    }
+
+    Response withExpiresAt(@Nullable Instant newExpiresAt) {
+      return with(headers, requestedAt, createdAt, initialAgeMillis, newExpiresAt);
+    }
+
+    @Override
+    public byte[] encode() {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 512);
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeInt(MAGIC);
+        out.writeByte(FORMAT_VERSION);
+        out.writeByte(KIND_RESPONSE);
+        writeString(out, method);
+        writeString(out, uri);
+        out.writeInt(status);
+        out.writeByte(version.ordinal());
+        writeHeaders(out, headers);
+        writeHeaders(out, varyRequestHeaders);
+        out.writeLong(requestedAt.toEpochMilli());
+        out.writeLong(createdAt.toEpochMilli());
+        out.writeLong(initialAgeMillis);
+        out.writeLong(expiresAt == null ? Long.MIN_VALUE : expiresAt.toEpochMilli());
+        out.writeInt(body.length);
+        out.write(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+      return "Response{" + method + " " + uri + " -> " + status + ", " + body.length + " bytes}";
+    }
+  }
+
+  /** Stands at a URL's key when its responses vary: the request headers its {@code Vary} names. */
+  record VaryIndex(List<String> headerNames) implements StoredEntry {
+    public VaryIndex {
+      headerNames = List.copyOf(headerNames);
+    }
+
+    @Override
+    public byte[] encode() {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeInt(MAGIC);
+        out.writeByte(FORMAT_VERSION);
+        out.writeByte(KIND_VARY);
+        out.writeInt(headerNames.size());
+        for (String name : headerNames) {
+          writeString(out, name);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+  }
+
+  /**
+   * Reads a stored entry.
+   *
+   * @throws InvalidEntryException when the bytes are not an entry of this format version
+   */
+  static StoredEntry decode(byte[] stored) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+      if (stored.length < 6 || in.readInt() != MAGIC) {
+        throw new InvalidEntryException("not an HTTP cache entry");
+      }
+      int version = in.readUnsignedByte();
+      if (version != FORMAT_VERSION) {
+        throw new InvalidEntryException("entry format version " + version + ", this client reads "
+            + FORMAT_VERSION);
+      }
+      byte kind = in.readByte();
+      StoredEntry entry;
+      if (kind == KIND_VARY) {
+        int count = count(in, stored.length);
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          names.add(readString(in, stored.length));
+        }
+        entry = new VaryIndex(names);
+      } else if (kind == KIND_RESPONSE) {
+        String method = readString(in, stored.length);
+        String uri = readString(in, stored.length);
+        int status = in.readInt();
+        int versionOrdinal = in.readUnsignedByte();
+        HttpClient.Version[] versions = HttpClient.Version.values();
+        if (status < 100 || status > 999 || versionOrdinal >= versions.length) {
+          throw new InvalidEntryException("invalid status or version");
+        }
+        Map<String, List<String>> headers = readHeaders(in, stored.length);
+        Map<String, List<String>> vary = readHeaders(in, stored.length);
+        Instant requestedAt = Instant.ofEpochMilli(in.readLong());
+        Instant createdAt = Instant.ofEpochMilli(in.readLong());
+        long initialAge = in.readLong();
+        long expires = in.readLong();
+        int bodyLength = count(in, stored.length);
+        byte[] body = new byte[bodyLength];
+        in.readFully(body);
+        entry = new Response(method, uri, status, versions[versionOrdinal], headers, vary,
+            requestedAt, createdAt, Math.max(0, initialAge),
+            expires == Long.MIN_VALUE ? null : Instant.ofEpochMilli(expires), body);
+      } else {
+        throw new InvalidEntryException("unknown entry kind " + kind);
+      }
+      if (in.read() != -1) {
+        throw new InvalidEntryException("trailing bytes after the entry");
+      }
+      return entry;
+    } catch (EOFException e) {
+      throw new InvalidEntryException("truncated entry");
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidEntryException invalid) {
+        throw invalid;
+      }
+      throw new InvalidEntryException("unreadable entry: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Stored bytes that are not an entry this client can read. */
+  final class InvalidEntryException extends RuntimeException {
+    InvalidEntryException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static Map<String, List<String>> sortedCopy(Map<String, List<String>> headers) {
+    TreeMap<String, List<String>> copy = new TreeMap<>();
+    headers.forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static void writeHeaders(DataOutputStream out, Map<String, List<String>> headers)
+      throws IOException {
+    out.writeInt(headers.size());
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      writeString(out, header.getKey());
+      out.writeInt(header.getValue().size());
+      for (String value : header.getValue()) {
+        writeString(out, value);
+      }
+    }
+  }
+
+  /** A count or length, checked against what the stored bytes could hold before allocating. */
+  private static int count(DataInputStream in, int storedLength) throws IOException {
+    int count = in.readInt();
+    if (count < 0 || count > storedLength) {
+      throw new InvalidEntryException("invalid length " + count);
+    }
+    return count;
+  }
+
+  private static String readString(DataInputStream in, int storedLength) throws IOException {
+    byte[] bytes = new byte[count(in, storedLength)];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, List<String>> readHeaders(DataInputStream in, int storedLength)
+      throws IOException {
+    int count = count(in, storedLength);
+    Map<String, List<String>> headers = new TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      String name = readString(in, storedLength);
+      int values = count(in, storedLength);
+      List<String> list = new ArrayList<>(values);
+      for (int v = 0; v < values; v++) {
+        list.add(readString(in, storedLength));
+      }
+      headers.put(name, list);
+    }
+    return headers;
+  }
+}
