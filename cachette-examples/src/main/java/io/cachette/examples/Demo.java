@@ -27,6 +27,8 @@ public final class Demo {
     System.out.println();
     MemoDemo.main(args);
     System.out.println();
+    ClientDemo.main(args);
+    System.out.println();
     System.out.println("Demo finished.");
   }
 
