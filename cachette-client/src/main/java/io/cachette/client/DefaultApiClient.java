@@ -121,6 +121,12 @@ final class DefaultApiClient implements ApiClient {
   private final class Handler implements InvocationHandler {
     private final Class<?> api;
     final Map<Method, ApiMethod> methods;
+    /**
+     * The same, by the identity of the Method instances the proxy passes (one per method, always
+     * the same), so that a call costs an identity lookup rather than Method.equals; copied on
+     * write.
+     */
+    private volatile Map<Method, ApiMethod> byInstance = new java.util.IdentityHashMap<>();
 
     Handler(Class<?> api, Map<Method, ApiMethod> methods) {
       this.api = api;
@@ -134,7 +140,15 @@ final class DefaultApiClient implements ApiClient {
     @Override
     public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args)
         throws Throwable {
-      ApiMethod call = methods.get(method);
+      ApiMethod call = byInstance.get(method);
+      if (call == null) {
+        call = methods.get(method);
+        if (call != null) {
+          Map<Method, ApiMethod> copy = new java.util.IdentityHashMap<>(byInstance);
+          copy.put(method, call);
+          byInstance = copy;
+        }
+      }
       if (call != null) {
         return call.invoke(args == null ? NO_ARGUMENTS : args);
       }

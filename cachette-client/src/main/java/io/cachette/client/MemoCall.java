@@ -40,6 +40,8 @@ final class MemoCall {
   private final int[] order;
   /** The rendered {@code :name=} of each sorted parameter, made once. */
   private final String[] labels;
+  /** {@code METHOD:template:name=} when the method has exactly one keyed parameter, else null. */
+  private final @Nullable String single;
   private final boolean[] secret;
   private final boolean hasQueryMaps;
   /** The varyOn header names, lower case, sorted. */
@@ -95,6 +97,8 @@ final class MemoCall {
       secret[order[i]] = Secrets.isSecretName(method.names[order[i]]);
     }
     this.hasQueryMaps = maps;
+    this.single = order.length == 1 && !maps && memoize.varyOn().length == 0 && !secret[order[0]]
+        ? prefix + labels[0] : null;
     this.varyOn = Arrays.stream(memoize.varyOn())
         .map(name -> name.strip().toLowerCase(Locale.ROOT)).distinct().sorted()
         .toArray(String[]::new);
@@ -155,6 +159,16 @@ final class MemoCall {
   }
 
   private String standardKey(@Nullable Object[] args) {
+    if (single != null) {
+      // One parameter: a concatenation, as a hand-written key would be.
+      Object value = args[order[0]];
+      if (value instanceof Integer i) {
+        return single + i.intValue();
+      }
+      if (value instanceof Long l) {
+        return single + l.longValue();
+      }
+    }
     StringBuilder out = new StringBuilder(prefix.length() + 16 * (order.length + 1)).append(prefix);
     if (!hasQueryMaps) {
       for (int i = 0; i < order.length; i++) {

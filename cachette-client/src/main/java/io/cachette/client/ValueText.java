@@ -91,6 +91,15 @@ final class ValueText {
    * self-delimiting.
    */
   static void appendKeyValue(StringBuilder out, @Nullable Object value) {
+    // The commonest values first: their digits need no escaping.
+    if (value instanceof Integer i) {
+      out.append(i.intValue());
+      return;
+    }
+    if (value instanceof Long l) {
+      out.append(l.longValue());
+      return;
+    }
     if (value instanceof Optional<?> optional) {
       value = optional.orElse(null);
     }
