@@ -43,6 +43,9 @@ final class ApiMethod {
   /** What a parameter is. */
   enum Kind { PATH, QUERY, QUERY_MAP, HEADER, HEADER_MAP, BODY, URL }
 
+  /** An encoded path value with a "." or ".." segment, in any case of its encoding. */
+  private static final Pattern CLIMBS =
+      Pattern.compile("(.*/)?(\\.|%2[eE]){1,2}(/.*)?");
   private static final Pattern VARIABLE = Pattern.compile("\\{([^{}/]*)}");
   private static final Set<Class<?>> HTTP_METHODS =
       Set.of(GET.class, POST.class, PUT.class, PATCH.class, DELETE.class, HEAD.class);
@@ -59,6 +62,8 @@ final class ApiMethod {
   private final List<Object> pathParts = new ArrayList<>();
   final Kind[] kinds;
   final String[] names;
+  /** Per parameter: whether its values are already URL-encoded. */
+  private final boolean[] encoded;
   private int urlIndex = -1;
   private int bodyIndex = -1;
   private final List<String[]> fixedHeaders;
@@ -83,6 +88,7 @@ final class ApiMethod {
     int count = method.getParameterCount();
     this.kinds = new Kind[count];
     this.names = new String[count];
+    this.encoded = new boolean[count];
     Annotation[][] annotations = method.getParameterAnnotations();
     Type[] parameterTypes = method.getGenericParameterTypes();
     for (int i = 0; i < count; i++) {
@@ -221,11 +227,14 @@ final class ApiMethod {
     if (found instanceof Path p) {
       kinds[index] = Kind.PATH;
       names[index] = requireName(p.value(), "@Path", index);
+      encoded[index] = p.encoded();
     } else if (found instanceof Query q) {
       kinds[index] = Kind.QUERY;
       names[index] = requireName(q.value(), "@Query", index);
-    } else if (found instanceof QueryMap) {
+      encoded[index] = q.encoded();
+    } else if (found instanceof QueryMap m) {
       kinds[index] = Kind.QUERY_MAP;
+      encoded[index] = m.encoded();
       requireMap(type, "@QueryMap", index);
     } else if (found instanceof Header h) {
       kinds[index] = Kind.HEADER;
@@ -597,7 +606,13 @@ final class ApiMethod {
             throw new IllegalArgumentException(where + ": @Path(\"" + names[index] + "\") is null; "
                 + "pass a value");
           }
-          appendPathSegment(url, ValueText.text(value));
+          String text = ValueText.text(value);
+          if (encoded[index] && CLIMBS.matcher(text).matches()) {
+            throw new IllegalArgumentException(where + ": @Path(\"" + names[index] + "\", encoded "
+                + "= true) has a '.' or '..' segment, which would move the request out of its "
+                + "path; pass the value unencoded or without such segments");
+          }
+          appendPathSegment(url, text, encoded[index]);
         }
       }
     }
@@ -607,8 +622,8 @@ final class ApiMethod {
         for (String text : ValueText.texts(args[i])) {
           url.append(query ? '&' : '?');
           query = true;
-          appendEncoded(url, names[i]);
-          appendEncoded(url.append('='), text);
+          appendQuery(url, names[i], encoded[i]);
+          appendQuery(url.append('='), text, encoded[i]);
         }
       } else if (kinds[i] == Kind.QUERY_MAP && args[i] instanceof Map<?, ?> map) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -618,8 +633,8 @@ final class ApiMethod {
           for (String text : ValueText.texts(entry.getValue())) {
             url.append(query ? '&' : '?');
             query = true;
-            appendEncoded(url, entry.getKey().toString());
-            appendEncoded(url.append('='), text);
+            appendQuery(url, entry.getKey().toString(), encoded[i]);
+            appendQuery(url.append('='), text, encoded[i]);
           }
         }
       }
@@ -633,12 +648,22 @@ final class ApiMethod {
   }
 
   /** A path value: every byte but the unreserved ones encoded; "." and ".." encoded whole. */
-  private static void appendPathSegment(StringBuilder out, String value) {
+  private static void appendPathSegment(StringBuilder out, String value, boolean encoded) {
     if (value.equals(".") || value.equals("..")) {
       out.append(value.equals(".") ? "%2E" : "%2E%2E");
-      return;
+    } else if (encoded) {
+      out.append(value);
+    } else {
+      appendEncoded(out, value);
     }
-    appendEncoded(out, value);
+  }
+
+  private static void appendQuery(StringBuilder out, String text, boolean encoded) {
+    if (encoded) {
+      out.append(text);
+    } else {
+      appendEncoded(out, text);
+    }
   }
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -19,4 +19,10 @@ import java.lang.annotation.Target;
 public @interface Path {
   /** The variable's name in the path template, without braces. */
   String value();
+
+  /**
+   * Whether the value is already URL-encoded: sent as it is (Retrofit's {@code encoded}). A value
+   * of {@code "."} or {@code ".."} is still refused a place of its own in the path (encoded).
+   */
+  boolean encoded() default false;
 }

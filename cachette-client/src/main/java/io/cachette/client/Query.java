@@ -19,4 +19,7 @@ import java.lang.annotation.Target;
 public @interface Query {
   /** The parameter's name. */
   String value();
+
+  /** Whether the name and values are already URL-encoded: sent as they are. */
+  boolean encoded() default false;
 }

@@ -14,4 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface QueryMap {
+  /** Whether the names and values are already URL-encoded: sent as they are. */
+  boolean encoded() default false;
 }

@@ -38,6 +38,8 @@ class CallsTest {
     @GET("/pokemon/{id}") HttpResponse<Pokemon> response(@Path("id") int id);
     @GET("/pokemon/{name}") Optional<Pokemon> find(@Path("name") String name);
     @GET("/files/{name}") String file(@Path("name") String name);
+    @GET("/files/{name}") String encoded(@Path(value = "name", encoded = true) String name,
+        @Query(value = "q", encoded = true) String q);
     @Headers("Accept: text/plain")
     @GET("/headers") String headers(@Header("X-Trace") String trace,
         @HeaderMap Map<String, String> more);
@@ -143,6 +145,18 @@ class CallsTest {
     assertThat(origin.last().uri()).isEqualTo("/v2/files/%C3%A9");
     assertThatThrownBy(() -> api.file(null)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("PokeApi.file: @Path(\"name\") is null; pass a value");
+  }
+
+  @Test
+  void encodedValuesAreSentAsTheyAreButCannotClimb() {
+    assertThatThrownBy(() -> api.encoded("a%2Fb/c", "x%20y+z")).isInstanceOf(ApiException.class);
+    assertThat(origin.last().uri()).isEqualTo("/v2/files/a%2Fb/c?q=x%20y+z");
+    int before = origin.requests.get();
+    assertThatThrownBy(() -> api.encoded("a/%2E%2E/b", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("PokeApi.encoded: @Path(\"name\", encoded = true) has a '.' or "
+            + "'..' segment");
+    assertThat(origin.requests).hasValue(before);
   }
 
   @Test

@@ -64,6 +64,11 @@ class KeysTest {
     @Memoize @GET("/pokemon/{name}") Optional<Pokemon> named(@Path("name") String name);
   }
 
+  interface Switched {
+    @Memoize(enabled = "cachette.client.test.memoize:true")
+    @GET("/pokemon/{id}") Pokemon pokemon(@Path("id") int id);
+  }
+
   private Origin origin;
   private MemoryBackend backend;
   private ApiClient client;
@@ -190,6 +195,23 @@ class KeysTest {
     String key = key("find", "x".repeat(2000));
     assertThat(key).matches("GET:/find#sha256-[0-9a-f]{64}");
     assertThat(key("find", "x".repeat(2001))).isNotEqualTo(key);
+  }
+
+  @Test
+  void enabledCanNameASystemProperty() {
+    System.setProperty("cachette.client.test.memoize", "off");
+    try {
+      Switched off = client.create(Switched.class);
+      off.pokemon(25);
+      off.pokemon(25);
+      assertThat(origin.requests).hasValue(2);
+    } finally {
+      System.clearProperty("cachette.client.test.memoize");
+    }
+    Switched on = client.create(Switched.class);
+    on.pokemon(25);
+    on.pokemon(25);
+    assertThat(origin.requests).hasValue(3);
   }
 
   @Test
