@@ -259,24 +259,15 @@ final class DefaultApiClient implements ApiClient {
 
   @Override
   public CacheStats stats() {
-    long hits = 0;
-    long misses = 0;
-    long loads = 0;
-    long loadFailures = 0;
-    long errors = 0;
-    for (Cache<Object> cache : caches.values()) {
-      CacheStats stats = cache.stats();
-      hits += stats.hitCount();
-      misses += stats.missCount();
-      loads += stats.loadSuccessCount();
-      loadFailures += stats.loadFailureCount();
-      errors += stats.errorCount();
-    }
-    long evictions = 0;
+    // Stores that cannot tell (-1) add nothing; -1 only when none can.
+    long evictions = -1;
     for (StoreSpec.Store store : stores.values()) {
-      evictions += store.backend().evictionCount();
+      long count = store.backend().evictionCount();
+      if (count >= 0) {
+        evictions = Math.max(evictions, 0) + count;
+      }
     }
-    return new CacheStats(hits, misses, loads, loadFailures, errors, evictions);
+    return CacheStats.sum(caches.values(), evictions);
   }
 
   @Override
