@@ -192,6 +192,19 @@ final class ApiMethod {
     return found;
   }
 
+  /** Fails when a default or static method carries an annotation that only abstract ones use. */
+  static void refuseAnnotations(Class<?> api, Method method) {
+    for (Annotation annotation : method.getAnnotations()) {
+      Class<? extends Annotation> type = annotation.annotationType();
+      if (HTTP_METHODS.contains(type) || type == Memoize.class || type == Headers.class) {
+        throw new IllegalArgumentException(api.getSimpleName() + "." + method.getName() + " is a "
+            + (method.isDefault() ? "default" : "static") + " method, which runs as written, but "
+            + "has @" + type.getSimpleName() + "; put the annotation on the abstract method it "
+            + "calls, or remove the method's body");
+      }
+    }
+  }
+
   private static String pathOf(Annotation httpMethod) {
     if (httpMethod instanceof GET a) {
       return a.value();

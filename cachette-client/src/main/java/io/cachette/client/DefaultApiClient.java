@@ -87,8 +87,9 @@ final class DefaultApiClient implements ApiClient {
     }
     if (api.getTypeParameters().length > 0) {
       throw new IllegalArgumentException(api.getSimpleName() + " is generic ("
-          + api.getTypeParameters().length + " type parameter(s)); make a concrete interface, such "
-          + "as interface PokeApi extends Api<Pokemon> {}, and create that");
+          + api.getTypeParameters().length + " type parameter(s)), so its results have no type to "
+          + "be read as; declare an interface without type parameters, whose methods name their "
+          + "types (Pokemon, List<Pokemon>)");
     }
     String basePath = "";
     BasePath base = api.getAnnotation(BasePath.class);
@@ -108,6 +109,7 @@ final class DefaultApiClient implements ApiClient {
     Map<Method, ApiMethod> methods = new HashMap<>();
     for (Method method : api.getMethods()) {
       if (Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
+        ApiMethod.refuseAnnotations(api, method);
         continue;
       }
       methods.put(method, new ApiMethod(this, api, method, basePath, fixed));

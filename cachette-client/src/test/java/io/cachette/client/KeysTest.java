@@ -64,6 +64,11 @@ class KeysTest {
     @Memoize @GET("/pokemon/{name}") Optional<Pokemon> named(@Path("name") String name);
   }
 
+  interface Timed {
+    @Memoize(ttl = "5m") @GET("/pokemon/{id}") Pokemon pokemon(@Path("id") int id);
+    @Memoize(ttl = "never") @GET("/search") String search(@Query("query") String query);
+  }
+
   interface Switched {
     @Memoize(enabled = "cachette.client.test.memoize:true")
     @GET("/pokemon/{id}") Pokemon pokemon(@Path("id") int id);
@@ -195,6 +200,22 @@ class KeysTest {
     String key = key("find", "x".repeat(2000));
     assertThat(key).matches("GET:/find#sha256-[0-9a-f]{64}");
     assertThat(key("find", "x".repeat(2001))).isNotEqualTo(key);
+  }
+
+  @Test
+  void entriesAreStoredWithTheMethodsTtl() {
+    Timed timed = client.create(Timed.class);
+    timed.pokemon(25);
+    timed.search("python");
+    try (Cache<Object> view = Cache.builder(Object.class).backend(backend)
+        .namespace(client.namespace()).build()) {
+      Map<String, java.time.Duration> ttls = new TreeMap<>();
+      view.keys().forEach(info -> ttls.put(info.key(), info.ttl()));
+      assertThat(ttls).containsOnlyKeys("GET:/pokemon/{id}:id=25", "GET:/search:query=python");
+      assertThat(ttls.get("GET:/pokemon/{id}:id=25")).isPositive()
+          .isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+      assertThat(ttls.get("GET:/search:query=python")).isNull();
+    }
   }
 
   @Test

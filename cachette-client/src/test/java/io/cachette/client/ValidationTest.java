@@ -40,8 +40,25 @@ class ValidationTest {
 
   @Test
   void noGenericInterfaces() {
-    refuses(Generic.class, "Generic is generic (1 type parameter(s)); make a concrete interface, "
-        + "such as interface PokeApi extends Api<Pokemon> {}, and create that");
+    refuses(Generic.class, "Generic is generic (1 type parameter(s)), so its results have no type "
+        + "to be read as; declare an interface without type parameters, whose methods name their "
+        + "types (Pokemon, List<Pokemon>)");
+  }
+
+  interface MemoizedDefault {
+    @GET("/x") String get(@Query("limit") int limit);
+
+    @Memoize
+    default String get() {
+      return get(10);
+    }
+  }
+
+  @Test
+  void defaultMethodsCarryNoRequestAnnotations() {
+    refuses(MemoizedDefault.class, "MemoizedDefault.get is a default method, which runs as written, "
+        + "but has @Memoize; put the annotation on the abstract method it calls, or remove the "
+        + "method's body");
   }
 
   interface NoVerb {
