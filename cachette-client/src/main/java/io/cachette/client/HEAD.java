@@ -7,7 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes the method send a HEAD request: it returns {@code void}, {@code Void} or {@code HttpResponse<Void>} (or a {@code CompletableFuture} of one), since a HEAD response has no body.
+ * Makes the method send a HEAD request: it returns {@code void}, {@code Void} or
+ * {@code HttpResponse<Void>} (or a {@code CompletableFuture} of one), since a HEAD response has no
+ * body.
  *
  * <p>The value is a path template relative to the client's base URL (and the interface's
  * {@link BasePath}), such as {@code "/pokemon/{id}"}: each {@code {name}} is filled from the

@@ -20,8 +20,8 @@ import java.lang.annotation.Target;
  * and beans as compact JSON with sorted keys at every level ({@code {"a":1,"b":[2,3]}}). Where
  * clientele lets two calls share a key, this format does not: {@code %}, {@code :} and {@code =}
  * inside a value are percent-encoded ({@code a%3Ab}), as are a string {@code "null"} and the first
- * character of a string starting with a brace or a bracket, so that no string reads as null or JSON. Parameters whose
- * name marks a secret ({@code token}, {@code api_key}, {@code password}...) render as a SHA-256
+ * character of a string starting with a brace or a bracket, so that no string reads as null or
+ * JSON. Parameters whose name marks a secret ({@code token}, {@code api_key}, {@code password}...) render as a SHA-256
  * digest ({@code sha256-1f2e...}), never as their value. Headers named in {@link #varyOn()} follow
  * as {@code :@name=value} (name in lower case; {@code Authorization}, {@code Cookie} and other
  * secrets as a digest). The stored key is {@code <namespace>:<key>}, where the namespace is the
