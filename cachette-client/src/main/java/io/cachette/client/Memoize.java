@@ -21,8 +21,8 @@ import java.lang.annotation.Target;
  * clientele lets two calls share a key, this format does not: {@code %}, {@code :} and {@code =}
  * inside a value are percent-encoded ({@code a%3Ab}), as are a string {@code "null"} and the first
  * character of a string starting with a brace or a bracket, so that no string reads as null or
- * JSON. Parameters whose name marks a secret ({@code token}, {@code api_key}, {@code password}...) render as a SHA-256
- * digest ({@code sha256-1f2e...}), never as their value. Headers named in {@link #varyOn()} follow
+ * JSON. Parameters whose name marks a secret ({@code token}, {@code api_key}, {@code password}...)
+ * render as a SHA-256 digest ({@code sha256-1f2e...}), never as their value. Headers named in {@link #varyOn()} follow
  * as {@code :@name=value} (name in lower case; {@code Authorization}, {@code Cookie} and other
  * secrets as a digest). The stored key is {@code <namespace>:<key>}, where the namespace is the
  * client's base URL, so clients of different hosts never share entries. A key longer than the
