@@ -16,6 +16,28 @@ package io.cachette;
 public record CacheStats(long hitCount, long missCount, long loadSuccessCount,
     long loadFailureCount, long errorCount, long evictionCount) {
 
+  /**
+   * The counters of several caches added up, for faces that keep one cache per namespace or type
+   * over shared stores (the memoizer, the API client), with the eviction count their stores
+   * report (which caches cannot split among themselves).
+   */
+  public static CacheStats sum(Iterable<? extends Cache<?>> caches, long evictionCount) {
+    long hits = 0;
+    long misses = 0;
+    long loads = 0;
+    long loadFailures = 0;
+    long errors = 0;
+    for (Cache<?> cache : caches) {
+      CacheStats stats = cache.stats();
+      hits += stats.hitCount();
+      misses += stats.missCount();
+      loads += stats.loadSuccessCount();
+      loadFailures += stats.loadFailureCount();
+      errors += stats.errorCount();
+    }
+    return new CacheStats(hits, misses, loads, loadFailures, errors, evictionCount);
+  }
+
   /** Hits and misses. */
   public long requestCount() {
     return hitCount + missCount;

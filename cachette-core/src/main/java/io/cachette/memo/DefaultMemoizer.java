@@ -216,20 +216,7 @@ final class DefaultMemoizer implements Memoizer {
 
   @Override
   public CacheStats stats() {
-    long hits = 0;
-    long misses = 0;
-    long loads = 0;
-    long loadFailures = 0;
-    long errors = 0;
-    for (Cache<Object> cache : caches.values()) {
-      CacheStats stats = cache.stats();
-      hits += stats.hitCount();
-      misses += stats.missCount();
-      loads += stats.loadSuccessCount();
-      loadFailures += stats.loadFailureCount();
-      errors += stats.errorCount();
-    }
-    return new CacheStats(hits, misses, loads, loadFailures, errors, backend.evictionCount());
+    return CacheStats.sum(caches.values(), backend.evictionCount());
   }
 
   @Override

@@ -4,12 +4,23 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
-/** Reads {@link Cached#enabled()}: a constant, or a system property / environment variable. */
-final class EnabledSwitch {
+/**
+ * Reads {@link Cached#enabled()}: a constant, or a system property / environment variable.
+ *
+ * <p>Public so that other Cachette faces (the API client's {@code @Memoize}) read the switch the
+ * same way; applications write the text in annotations rather than call this. Thread-safe.
+ */
+public final class EnabledSwitch {
   private EnabledSwitch() {}
 
-  /** Whether caching is on, reading the live system properties and environment. */
-  static boolean isEnabled(String text) {
+  /**
+   * Whether caching is on, reading the live system properties and environment: {@code "true"} or
+   * {@code "false"} (also on/off, yes/no, 1/0), or the name of a system property or environment
+   * variable, optionally followed by {@code :true} or {@code :false} for when neither is set.
+   *
+   * @throws IllegalArgumentException when the text or the switch's value is not understood
+   */
+  public static boolean isEnabled(String text) {
     return isEnabled(text, System::getProperty, System::getenv);
   }
 

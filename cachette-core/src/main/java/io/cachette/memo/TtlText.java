@@ -10,9 +10,13 @@ import org.jspecify.annotations.Nullable;
  * Reads the TTL text of {@link Cached#ttl()} and {@link WrapperBuilder#ttl(String)}. Seconds may
  * have a decimal fraction ({@code "7.5s"}, {@code "0.5"}), exact to the nanosecond; the other units
  * take whole numbers ({@code "1.5h"} is refused: write {@code "90m"}).
+ *
+ * <p>Public so that other Cachette faces (the API client's {@code @Memoize}) read TTLs the same
+ * way; applications write the text in annotations rather than call this. Stateless and thread-safe.
  */
-final class TtlText {
-  static final String FORMS = "a number of seconds (\"300\", or with a decimal fraction \"0.5\"), "
+public final class TtlText {
+  /** The accepted forms, for error messages. */
+  public static final String FORMS = "a number of seconds (\"300\", or with a decimal fraction \"0.5\"), "
       + "a number with a unit ms, s, m, h or d (\"300s\", \"7.5s\", \"5m\", \"1h\", \"2d\"), an "
       + "ISO-8601 duration (\"PT5M\"), \"never\", or empty for the memoizer's default";
 
@@ -24,7 +28,7 @@ final class TtlText {
    *
    * @throws IllegalArgumentException when the text is none of the accepted forms, or not positive
    */
-  static @Nullable Duration parse(String text, @Nullable Duration fallback) {
+  public static @Nullable Duration parse(String text, @Nullable Duration fallback) {
     String trimmed = text.strip();
     if (trimmed.isEmpty()) {
       return fallback;

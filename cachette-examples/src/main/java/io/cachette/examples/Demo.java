@@ -28,6 +28,7 @@ public final class Demo {
     MemoDemo.main(args);
     System.out.println();
     HttpDemo.main(args);
+    ClientDemo.main(args);
     System.out.println();
     System.out.println("Demo finished.");
   }
