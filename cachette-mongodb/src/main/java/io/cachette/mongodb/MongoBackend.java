@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * order, a batch at a time.
  *
  * <p><b>Limits.</b> Keys are non-empty strings of at most 8 KiB in UTF-8. A MongoDB document is at
- * most 16 MiB, so values are at most {@link #maxValueBytes()} bytes (16 MiB less 16 KiB for the
+ * most 16 MiB, so values are at most {@link #maxValueBytes()} bytes (16 MiB less 32 KiB for the
  * key and the fields); a larger one is refused with {@link io.cachette.ValueTooLargeException},
  * whose message names {@code gridfs://}, the backend for values of any size.
  *
@@ -92,8 +93,12 @@ public final class MongoBackend extends MongoStore {
 
   /** The largest document MongoDB stores. */
   static final long MAX_DOCUMENT_BYTES = 16L * 1024 * 1024;
-  /** The largest value: a document less room for the key, the field names and the date. */
-  static final long MAX_VALUE_BYTES = MAX_DOCUMENT_BYTES - 16 * 1024;
+  /**
+   * The largest value: a document less room for the key, the field names and the date. The upsert
+   * that writes it holds the key twice (filter and document), and the statement must fit in
+   * 16 MiB too, so the room is twice the longest key and then some.
+   */
+  static final long MAX_VALUE_BYTES = MAX_DOCUMENT_BYTES - 32 * 1024;
   /** The name of the TTL index the backend creates. */
   static final String TTL_INDEX = "cachette_expiresAt_ttl";
   static final String VALUE = "value";
@@ -193,9 +198,10 @@ public final class MongoBackend extends MongoStore {
 
   @Override
   public void set(String key, Object value, @Nullable Duration ttl) {
-    Document document = document(key, value, ttl);
+    byte[] bytes = checked(key, value, ttl);
     call(() -> {
       ensureIndex();
+      Document document = document(key, bytes, ttl, clock.millis());
       collection.replaceOne(Filters.eq(Documents.ID, key), document,
           new ReplaceOptions().upsert(true));
       return null;
@@ -204,9 +210,10 @@ public final class MongoBackend extends MongoStore {
 
   @Override
   public boolean setIfAbsent(String key, Object value, @Nullable Duration ttl) {
-    Document document = document(key, value, ttl);
+    byte[] bytes = checked(key, value, ttl);
     return call(() -> {
       ensureIndex();
+      Document document = document(key, bytes, ttl, clock.millis());
       // Matches only an expired holder, which is replaced; with no holder the upsert inserts; a
       // live holder (or one that never expires) does not match, so the upsert's insert hits the
       // unique _id and fails: that is the "already there" answer, decided by the server.
@@ -228,17 +235,19 @@ public final class MongoBackend extends MongoStore {
   public void setMany(Map<String, ?> entries, @Nullable Duration ttl) {
     Objects.requireNonNull(entries, "entries");
     Ttls.check(ttl);
-    List<WriteModel<Document>> upserts = new ArrayList<>(entries.size());
-    ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-    long now = clock.millis();
-    entries.forEach((key, value) -> upserts.add(new ReplaceOneModel<>(
-        Filters.eq(Documents.ID, key), document(key, value, ttl, now), upsert)));
-    if (upserts.isEmpty()) {
+    Map<String, byte[]> values = new LinkedHashMap<>(entries.size() * 2);
+    entries.forEach((key, value) -> values.put(key, checked(key, value, ttl)));
+    if (values.isEmpty()) {
       checkOpen();
       return;
     }
     call(() -> {
       ensureIndex();
+      long now = clock.millis();
+      List<WriteModel<Document>> upserts = new ArrayList<>(values.size());
+      ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+      values.forEach((key, bytes) -> upserts.add(new ReplaceOneModel<>(
+          Filters.eq(Documents.ID, key), document(key, bytes, ttl, now), upsert)));
       collection.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
       return null;
     });
@@ -304,7 +313,7 @@ public final class MongoBackend extends MongoStore {
 
   // ---- the rest of the contract ----
 
-  /** 16 MiB (MongoDB's document limit) less 16 KiB for the key and the fields. */
+  /** 16 MiB (MongoDB's document limit) less 32 KiB for the key and the fields. */
   @Override
   public long maxValueBytes() {
     return MAX_VALUE_BYTES;
@@ -321,14 +330,25 @@ public final class MongoBackend extends MongoStore {
 
   // ---- documents ----
 
-  private Document document(String key, Object value, @Nullable Duration ttl) {
-    Ttls.check(ttl);
-    return document(key, value, ttl, clock.millis());
-  }
-
-  private Document document(String key, Object value, @Nullable Duration ttl, long nowMillis) {
+  /**
+   * Checks a write's arguments before anything is sent.
+   *
+   * @return the value as bytes
+   */
+  private byte[] checked(String key, Object value, @Nullable Duration ttl) {
     Documents.key(key);
     byte[] bytes = BackendArguments.bytes(key, value, MAX_VALUE_BYTES, describe());
+    Ttls.check(ttl);
+    return bytes;
+  }
+
+  /**
+   * The document of an entry written at {@code nowMillis}, taken once the server was reached
+   * (the first operation of a backend waits for its connection), so that a short TTL is not spent
+   * before the write is sent.
+   */
+  private static Document document(String key, byte[] bytes, @Nullable Duration ttl,
+      long nowMillis) {
     Document document = new Document(Documents.ID, key).append(VALUE, new Binary(bytes));
     Date expiresAt = Documents.expiresAt(nowMillis, ttl);
     if (expiresAt != null) {
