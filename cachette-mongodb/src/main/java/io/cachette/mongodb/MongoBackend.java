@@ -106,6 +106,7 @@ public final class MongoBackend extends MongoStore {
   private final MongoCollection<Document> collection;
   private final String description;
   private final boolean createIndex;
+  private final Object indexLock = new Object();
   private volatile boolean indexChecked;
 
   private MongoBackend(MongoCollection<Document> collection, String name, boolean createIndex,
@@ -379,7 +380,7 @@ public final class MongoBackend extends MongoStore {
     if (indexChecked || !createIndex) {
       return;
     }
-    synchronized (this) {
+    synchronized (indexLock) {
       if (indexChecked) {
         return;
       }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -102,7 +103,7 @@ final class MongoEndpoint {
       }
     }
     params.rejectUnknown(what + " (besides Cachette's parameters, the MongoDB connection string"
-        + " options " + new java.util.TreeSet<>(DRIVER_OPTIONS) + ")");
+        + " options " + new TreeSet<>(DRIVER_OPTIONS) + ")");
 
     StringBuilder text = new StringBuilder(srv ? "mongodb+srv://" : "mongodb://");
     String user = url.user();
@@ -125,11 +126,11 @@ final class MongoEndpoint {
     try {
       connectionString = new ConnectionString(text.toString());
     } catch (IllegalArgumentException e) {
-      String why = String.valueOf(e.getMessage());
-      if (password != null && !password.isEmpty()) {
-        why = why.replace(password, "***").replace(encode(password), "***");
-      }
-      throw new IllegalArgumentException("Invalid MongoDB URL '" + url + "': " + why, e);
+      throw new IllegalArgumentException("Invalid MongoDB URL '" + url + "': "
+          + masked(e, password), e);
+    } catch (MongoException e) {
+      // mongodb+srv:// looks up the host's TXT record here: a DNS failure, not a bad argument.
+      throw new CacheException("Could not resolve '" + url + "': " + masked(e, password), e);
     }
     String name = what + url.authority() + "/" + database;
     return new MongoEndpoint(gridFs, connectionString, name, database, collection, createIndex,
@@ -196,6 +197,15 @@ final class MongoEndpoint {
           + " cachette)");
     }
     return collection;
+  }
+
+  /** An exception's message with the password, if it holds it, replaced by {@code ***}. */
+  private static String masked(Exception e, @Nullable String password) {
+    String why = String.valueOf(e.getMessage());
+    if (password != null && !password.isEmpty()) {
+      why = why.replace(password, "***").replace(encode(password), "***");
+    }
+    return why;
   }
 
   /** Percent-encodes what a connection string gives a meaning to; the driver decodes it. */
