@@ -185,19 +185,21 @@ public final class GridFsBackend extends MongoStore {
     return call(() -> {
       // One query finds the live entries; each value is a download of its own.
       long now = clock.millis();
-      List<String> live = new ArrayList<>();
-      for (Document entry : entries.find(Filters.in(Documents.ID, distinct))
-          .projection(Projections.include(Documents.EXPIRES_AT))) {
+      Map<String, ObjectId> live = new HashMap<>(distinct.size() * 2);
+      for (Document entry : entries.find(Filters.in(Documents.ID, distinct))) {
         if (Documents.live(entry, now)) {
-          live.add(entry.getString(Documents.ID));
+          live.put(entry.getString(Documents.ID), entry.getObjectId(FILE));
         }
       }
-      for (String key : live) {
-        byte[] value = read(key);
+      live.forEach((key, file) -> {
+        byte[] value = download(file);
+        if (value == null) {
+          value = read(key); // replaced meanwhile: follow the pointer again
+        }
         if (value != null) {
           found.put(key, value);
         }
-      }
+      });
       return found;
     });
   }

@@ -204,6 +204,32 @@ class GridFsBackendTest {
   }
 
   @Test
+  void scanListsLiveKeysUnderThePrefixInOrderWithTheirTimeLeft() {
+    backend.set("p:b", filled(10, 1), Duration.ofSeconds(30));
+    backend.set("p:a", filled(10, 2), null);
+    backend.set("p:c", filled(10, 3), Duration.ofSeconds(1));
+    backend.set("p;", filled(10, 4), null);
+    backend.set("q:a", filled(10, 5), null);
+    clock.advance(Duration.ofSeconds(2));
+    try (Stream<KeyInfo> keys = backend.scan("p:")) {
+      assertThat(keys).containsExactly(new KeyInfo("p:a", null),
+          new KeyInfo("p:b", Duration.ofSeconds(28)));
+    }
+  }
+
+  @Test
+  void getManyReadsEachLiveValueWhole() {
+    backend.set("m:1", filled(600_000, 1), null);
+    backend.set("m:2", filled(10, 2), Duration.ofSeconds(1));
+    backend.set("m:3", filled(300_000, 3), Duration.ofMinutes(1));
+    clock.advance(Duration.ofSeconds(2));
+    var found = backend.getMany(List.of("m:1", "m:2", "m:3", "m:4"));
+    assertThat(found).containsOnlyKeys("m:1", "m:3");
+    assertThat((byte[]) found.get("m:1")).isEqualTo(filled(600_000, 1));
+    assertThat((byte[]) found.get("m:3")).isEqualTo(filled(300_000, 3));
+  }
+
+  @Test
   void expireInMovesTheEntryAndTheFileMetadata() {
     backend.set("k", filled(10, 1), null);
     assertThat(backend.expireIn("k", Duration.ofSeconds(30))).isTrue();

@@ -198,6 +198,18 @@ class MongoBackendTest {
   }
 
   @Test
+  void deleteManyCountsOnlyLiveEntriesInOneCommand() {
+    backend.set("d:1", bytes("a"), null);
+    backend.set("d:2", bytes("b"), Duration.ofSeconds(1));
+    backend.set("d:3", bytes("c"), Duration.ofMinutes(1));
+    clock.advance(Duration.ofSeconds(2));
+    commands.reset();
+    assertThat(backend.deleteMany(List.of("d:1", "d:2", "d:3", "d:4", "d:1"))).isEqualTo(2);
+    assertThat(commands.total()).isEqualTo(1);
+    assertThat(backend.getMany(List.of("d:1", "d:2", "d:3"))).isEmpty();
+  }
+
+  @Test
   void clearRemovesThePrefixRangeAndNeverDropsTheCollection() {
     raw.insertOne(new Document("_id", "someone-else").append("data", 1));
     backend.set("users:1", bytes("a"), null);
