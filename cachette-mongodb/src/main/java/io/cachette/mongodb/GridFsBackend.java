@@ -22,7 +22,6 @@ import io.cachette.StoreSpec;
 import io.cachette.backend.BackendArguments;
 import io.cachette.backend.Ttls;
 import java.io.ByteArrayInputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -30,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -434,19 +432,16 @@ public final class GridFsBackend extends MongoStore {
    * Configures a {@link GridFsBackend}. Each option may be set once: setting it again throws
    * {@link IllegalStateException} naming the value already set. Not thread-safe; the backend is.
    */
-  public static final class Builder {
-    private final MongoClient client;
-    private final String database;
-    private final boolean ownsClient;
-    private final String name;
-    private final MongoStoreOptions options = new MongoStoreOptions();
+  public static final class Builder extends MongoStoreBuilder<Builder> {
     private @Nullable String bucket;
 
     private Builder(MongoClient client, String database, boolean ownsClient, String name) {
-      this.client = client;
-      this.database = database;
-      this.ownsClient = ownsClient;
-      this.name = name;
+      super(client, database, ownsClient, name);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
@@ -462,51 +457,18 @@ public final class GridFsBackend extends MongoStore {
       return this;
     }
 
-    /**
-     * Reads the time for expiry from this clock instead of the system's, for tests.
-     *
-     * @throws IllegalStateException when already set
-     */
-    public Builder clock(Clock clock) {
-      options.clock(clock);
-      return this;
-    }
-
-    /**
-     * Runs the async face's operations on this executor, which stays yours. Give a bounded one.
-     * Default: a pool of the backend's own.
-     *
-     * @throws IllegalStateException when already set, or when {@link #asyncThreads} was set
-     */
-    public Builder executor(Executor executor) {
-      options.executor(executor);
-      return this;
-    }
-
-    /**
-     * The threads of the backend's own async pool (1 to 1024; default 16), whose queue holds
-     * 10,000 operations. The URL parameter {@code async-threads} sets the same option.
-     *
-     * @throws IllegalArgumentException when out of range
-     * @throws IllegalStateException when already set, or when {@link #executor} was set
-     */
-    public Builder asyncThreads(int threads) {
-      options.asyncThreads(threads);
-      return this;
-    }
-
     /** Builds the backend. Nothing is sent to the server until the first operation. */
     public GridFsBackend build() {
       String bucketName = bucket != null ? bucket : MongoEndpoint.DEFAULT_NAME;
       String fullName = name + " (bucket " + bucketName + ")";
       return new GridFsBackend(client.getDatabase(database), bucketName,
-          options.settings(fullName, ownsClient ? client::close : () -> {}));
+          settings(fullName));
     }
 
     @Override
     public String toString() {
       return "GridFsBackend.Builder{" + name + ", bucket="
-          + (bucket != null ? bucket : MongoEndpoint.DEFAULT_NAME) + ", " + options.describe()
+          + (bucket != null ? bucket : MongoEndpoint.DEFAULT_NAME) + ", " + describeOptions()
           + "}";
     }
   }

@@ -20,7 +20,6 @@ import io.cachette.KeyInfo;
 import io.cachette.StoreSpec;
 import io.cachette.backend.BackendArguments;
 import io.cachette.backend.Ttls;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -400,20 +398,17 @@ public final class MongoBackend extends MongoStore {
    * Configures a {@link MongoBackend}. Each option may be set once: setting it again throws
    * {@link IllegalStateException} naming the value already set. Not thread-safe; the backend is.
    */
-  public static final class Builder {
-    private final MongoClient client;
-    private final String database;
-    private final boolean ownsClient;
-    private final String name;
-    private final MongoStoreOptions options = new MongoStoreOptions();
+  public static final class Builder extends MongoStoreBuilder<Builder> {
     private @Nullable String collection;
     private @Nullable Boolean createIndex;
 
     private Builder(MongoClient client, String database, boolean ownsClient, String name) {
-      this.client = client;
-      this.database = database;
-      this.ownsClient = ownsClient;
-      this.name = name;
+      super(client, database, ownsClient, name);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
@@ -441,41 +436,6 @@ public final class MongoBackend extends MongoStore {
       return this;
     }
 
-    /**
-     * Reads the time for expiry from this clock instead of the system's, for tests. The
-     * server's TTL monitor follows the server's clock.
-     *
-     * @throws IllegalStateException when already set
-     */
-    public Builder clock(Clock clock) {
-      options.clock(clock);
-      return this;
-    }
-
-    /**
-     * Runs the async face's operations on this executor, which stays yours (it is not shut
-     * down with the backend). Give a bounded one. Default: a pool of the backend's own.
-     *
-     * @throws IllegalStateException when already set, or when {@link #asyncThreads} was set
-     */
-    public Builder executor(Executor executor) {
-      options.executor(executor);
-      return this;
-    }
-
-    /**
-     * The threads of the backend's own async pool (1 to 1024; default 16), whose queue holds
-     * 10,000 operations; beyond that an async operation fails at once. The URL parameter
-     * {@code async-threads} sets the same option.
-     *
-     * @throws IllegalArgumentException when out of range
-     * @throws IllegalStateException when already set, or when {@link #executor} was set
-     */
-    public Builder asyncThreads(int threads) {
-      options.asyncThreads(threads);
-      return this;
-    }
-
     /** Builds the backend. Nothing is sent to the server until the first operation. */
     public MongoBackend build() {
       String collectionName = collection != null ? collection : MongoEndpoint.DEFAULT_NAME;
@@ -483,14 +443,14 @@ public final class MongoBackend extends MongoStore {
       String fullName = name + " (collection " + collectionName + ")";
       return new MongoBackend(db.getCollection(collectionName), fullName,
           createIndex == null || createIndex,
-          options.settings(fullName, ownsClient ? client::close : () -> {}));
+          settings(fullName));
     }
 
     @Override
     public String toString() {
       return "MongoBackend.Builder{" + name + ", collection="
           + (collection != null ? collection : MongoEndpoint.DEFAULT_NAME) + ", createIndex="
-          + (createIndex == null || createIndex) + ", " + options.describe() + "}";
+          + (createIndex == null || createIndex) + ", " + describeOptions() + "}";
     }
   }
 }
