@@ -74,14 +74,22 @@ final class Documents {
     if (document == null) {
       return false;
     }
-    Date expiresAt = document.getDate(EXPIRES_AT);
+    Date expiresAt = expiresAt(document);
     return expiresAt == null || expiresAt.getTime() > nowMillis;
   }
 
   /** The time a live document has left, or null when it never expires. */
   static @Nullable Duration timeLeft(Document document, long nowMillis) {
-    Date expiresAt = document.getDate(EXPIRES_AT);
+    Date expiresAt = expiresAt(document);
     return expiresAt == null ? null : Duration.ofMillis(expiresAt.getTime() - nowMillis);
+  }
+
+  /**
+   * A document's expiry, or null when it has none. A field that is not a date (a document not
+   * written by Cachette) counts as none, as MongoDB's TTL monitor also leaves such a document.
+   */
+  private static @Nullable Date expiresAt(Document document) {
+    return document.get(EXPIRES_AT) instanceof Date date ? date : null;
   }
 
   /** The documents that are live at {@code nowMillis}: no expiry, or one still to come. */
