@@ -140,13 +140,14 @@ public final class GridFsBackend extends MongoStore {
       // The file went away under us: replaced (follow the pointer again), or lost.
       Document again = entries.find(Filters.eq(Documents.ID, key)).first();
       if (again != null && file.equals(again.getObjectId(FILE))) {
-        LOG.warn("{}: the file of key '{}' is missing; dropping the entry", name(), key);
+        // Keys stay out of logs (one may be made of a secret); the file id tells the entry apart.
+        LOG.warn("{}: the file {} of an entry is missing; dropping the entry", name(), file);
         removeIfUnchanged(key, file);
         return null;
       }
     }
-    throw new CacheException(name() + ": the value of key '" + key + "' was replaced "
-        + READ_ATTEMPTS + " times while being read; try again");
+    throw new CacheException(name() + ": a value was replaced " + READ_ATTEMPTS
+        + " times while being read; try again");
   }
 
   /** A file's bytes, or null when it (or one of its chunks) is gone. */
@@ -245,7 +246,8 @@ public final class GridFsBackend extends MongoStore {
         throw e;
       }
       if (replaced != null) {
-        removeFiles(List.of(replaced.getObjectId(FILE)));
+        // The write is done; a file left behind is logged, not the caller's failure.
+        removeFilesQuietly(List.of(replaced.getObjectId(FILE)));
       }
       return null;
     });
@@ -281,7 +283,8 @@ public final class GridFsBackend extends MongoStore {
         throw e;
       }
       if (replaced != null) {
-        removeFiles(List.of(replaced.getObjectId(FILE)));
+        // The write is done; a file left behind is logged, not the caller's failure.
+        removeFilesQuietly(List.of(replaced.getObjectId(FILE)));
       }
       return true;
     });
@@ -331,7 +334,7 @@ public final class GridFsBackend extends MongoStore {
       if (removed == null) {
         return false;
       }
-      removeFiles(List.of(removed.getObjectId(FILE)));
+      removeFilesQuietly(List.of(removed.getObjectId(FILE)));
       return Documents.live(removed, clock.millis());
     });
   }
@@ -420,11 +423,19 @@ public final class GridFsBackend extends MongoStore {
     }
   }
 
-  /** Removes a key's entry if it still points to {@code file}, and then the file. */
+  /**
+   * Removes a key's entry if it still points to {@code file}, and then the file: the clean-up a
+   * read does on its way, so a failure is logged and the read goes on.
+   */
   private void removeIfUnchanged(String key, ObjectId file) {
-    if (entries.deleteOne(Filters.and(Filters.eq(Documents.ID, key), Filters.eq(FILE, file)))
-        .getDeletedCount() > 0) {
-      removeFiles(List.of(file));
+    try {
+      if (entries.deleteOne(Filters.and(Filters.eq(Documents.ID, key), Filters.eq(FILE, file)))
+          .getDeletedCount() > 0) {
+        removeFiles(List.of(file));
+      }
+    } catch (MongoException e) {
+      LOG.warn("{}: could not remove the expired entry of file {}: {}", name(), file,
+          e.toString());
     }
   }
 

@@ -105,6 +105,10 @@ abstract class MongoStore implements Backend {
     if (e instanceof MongoExecutionTimeoutException) {
       return new CacheException(name + " did not answer in time: " + e.getMessage(), e);
     }
+    if (isDuplicateKey(e)) {
+      // The server's message quotes the key, which stays out of messages and logs.
+      return new CacheException(name + " failed: duplicate key (code " + e.getCode() + ")", e);
+    }
     return new CacheException(name + " failed: " + e.getMessage(), e);
   }
 
