@@ -35,7 +35,11 @@ public final class Backends {
       Map.entry("postgresql", "cachette-jdbc"),
       Map.entry("postgres", "cachette-jdbc"),
       Map.entry("mariadb", "cachette-jdbc"),
-      Map.entry("mysql", "cachette-jdbc"));
+      Map.entry("mysql", "cachette-jdbc"),
+      Map.entry("mongodb", "cachette-mongodb"),
+      Map.entry("mongodb+srv", "cachette-mongodb"),
+      Map.entry("gridfs", "cachette-mongodb"),
+      Map.entry("gridfs+srv", "cachette-mongodb"));
 
   /** The provider table, loaded on first use; see {@link #providers()}. */
   private static volatile @Nullable Map<String, BackendProvider> providerTable;

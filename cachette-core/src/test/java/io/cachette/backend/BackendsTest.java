@@ -53,7 +53,8 @@ class BackendsTest {
   @ParameterizedTest
   @CsvSource({"redis://localhost,cachette-redis", "rediss://h,cachette-redis",
       "redis+unix:///tmp/r.sock,cachette-redis", "sqlite://x.sqlite,cachette-jdbc",
-      "postgresql://h/db,cachette-jdbc"})
+      "postgresql://h/db,cachette-jdbc", "mongodb://h,cachette-mongodb",
+      "gridfs://h/db,cachette-mongodb"})
   void aKnownSchemeWhoseModuleIsAbsentNamesTheModule(String url, String module) {
     assertThatThrownBy(() -> Backends.fromUrl(url))
         .isInstanceOf(IllegalArgumentException.class)
@@ -61,7 +62,7 @@ class BackendsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"mongodb://h", "gridfs://h/db", "dynamodb://local"})
+  @CsvSource({"dynamodb://local"})
   void aSchemeOfAModuleNotYetBuiltNamesNoModule(String url) {
     assertThatThrownBy(() -> Backends.fromUrl(url))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,37 @@
+package io.cachette.mongodb;
+
+import com.mongodb.client.MongoClient;
+import io.cachette.backend.Backend;
+import io.cachette.testkit.BackendConformanceTest;
+import io.cachette.testkit.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The backend contract on a {@link GridFsBackend} built on a client, reading time from the test's
+ * clock (so the TTL tests move the clock, and expiry is decided by reads, not by the server).
+ */
+class GridFsClockConformanceTest extends BackendConformanceTest {
+  private static MongoClient client;
+
+  @BeforeAll
+  static void connect() {
+    client = TestMongo.client();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    client.close();
+  }
+
+  @Override
+  protected Backend newBackend(MutableClock clock) {
+    return GridFsBackend.builder(client, TestMongo.DATABASE).bucket("conformance_clock")
+        .clock(clock).build();
+  }
+
+  @Override
+  protected boolean followsClock() {
+    return true;
+  }
+}

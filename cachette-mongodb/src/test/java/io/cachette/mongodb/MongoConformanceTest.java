@@ -1,0 +1,19 @@
+package io.cachette.mongodb;
+
+import io.cachette.backend.Backend;
+import io.cachette.backend.Backends;
+import io.cachette.testkit.BackendConformanceTest;
+import io.cachette.testkit.MutableClock;
+
+/** The backend contract on {@code mongodb://} opened by URL, in real time. */
+class MongoConformanceTest extends BackendConformanceTest {
+  @Override
+  protected Backend newBackend(MutableClock clock) {
+    // A fresh client connects on its first operation; on a busy machine that can outlast the
+    // suite's shortest TTL, so the connection is made before the test starts.
+    Backend backend = Backends.fromUrl(TestMongo.baseUrl() + "/" + TestMongo.DATABASE
+        + "?collection=conformance&timeout=5s");
+    backend.exists("warm-up");
+    return backend;
+  }
+}
