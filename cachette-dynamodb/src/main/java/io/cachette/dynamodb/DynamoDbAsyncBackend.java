@@ -113,10 +113,14 @@ final class DynamoDbAsyncBackend implements AsyncBackend {
     this.setup = setup;
     this.scheduler = scheduler;
     // Per request, so that it holds on a user's client too: the timeout bounds the SDK's retries
-    // as a whole, and the publisher counts the attempts DynamoDB throttled.
+    // as a whole, and the publisher counts the attempts DynamoDB throttled. Publishers given with
+    // a request replace the client's, so the client's own are passed along with ours.
+    List<MetricPublisher> publishers = new ArrayList<>(
+        client.serviceClientConfiguration().overrideConfiguration().metricPublishers());
+    publishers.add(new ThrottleCounter());
     this.override = AwsRequestOverrideConfiguration.builder()
         .apiCallTimeout(timeout)
-        .addMetricPublisher(new ThrottleCounter())
+        .metricPublishers(publishers)
         .build();
   }
 
