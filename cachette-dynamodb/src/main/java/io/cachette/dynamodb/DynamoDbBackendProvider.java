@@ -130,7 +130,9 @@ public final class DynamoDbBackendProvider implements BackendProvider {
   }
 
   private static IllegalArgumentException badEndpoint(CacheUrl url, String text) {
+    // The URL is not quoted: an endpoint with user info would show its password there.
     return new IllegalArgumentException("Invalid value '" + CacheUrl.mask(text) + "' for parameter"
-        + " 'endpoint' in '" + url + "': expected http://host:port or https://host[:port]");
+        + " 'endpoint' of dynamodb://" + url.authority() + ": expected http://host:port or"
+        + " https://host[:port] (no user info, path or query)");
   }
 }
