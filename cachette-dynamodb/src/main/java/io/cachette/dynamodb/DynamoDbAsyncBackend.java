@@ -222,15 +222,7 @@ final class DynamoDbAsyncBackend implements AsyncBackend {
             .expressionAttributeNames(Map.of("#k", KEY, "#t", TTL))
             .expressionAttributeValues(Map.of(":now", number(seconds(nowMillis))))
             .overrideConfiguration(override));
-      }).handle((response, error) -> {
-        if (error == null) {
-          return true;
-        }
-        if (conditionFailed(error)) {
-          return false;
-        }
-        throw new CompletionException(error);
-      });
+      }).handle(DynamoDbAsyncBackend::conditionMet);
     });
   }
 
@@ -298,15 +290,7 @@ final class DynamoDbAsyncBackend implements AsyncBackend {
             .expressionAttributeNames(Map.of("#k", KEY, "#t", TTL))
             .expressionAttributeValues(values)
             .overrideConfiguration(override));
-      }).handle((response, error) -> {
-        if (error == null) {
-          return true;
-        }
-        if (conditionFailed(error)) {
-          return false;
-        }
-        throw new CompletionException(error);
-      });
+      }).handle(DynamoDbAsyncBackend::conditionMet);
     });
   }
 
@@ -488,11 +472,20 @@ final class DynamoDbAsyncBackend implements AsyncBackend {
     return new Entry(itemKey, bytes, ttl);
   }
 
-  /** Whether a request failed on its condition expression (the item was not in the state asked). */
-  private static boolean conditionFailed(Throwable error) {
+  /**
+   * The outcome of a conditional request: true when it was applied, false when the item was not
+   * in the state its condition asks for; any other failure is passed on.
+   */
+  private static boolean conditionMet(@Nullable Object response, @Nullable Throwable error) {
+    if (error == null) {
+      return true;
+    }
     Throwable cause = Completions.unwrap(error);
-    return cause instanceof ConditionalCheckFailedException
-        || cause.getCause() instanceof ConditionalCheckFailedException;
+    if (cause instanceof ConditionalCheckFailedException
+        || cause.getCause() instanceof ConditionalCheckFailedException) {
+      return false;
+    }
+    throw new CompletionException(cause);
   }
 
   /** The value of a live item, or null when the item is absent, expired or not one of ours. */
