@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (Debian packages) and starts the servers the test suite talks to: Redis on 127.0.0.1:6379
+# Installs (Debian packages, and dynalite from npm) and starts the servers the test suite talks to: Redis on 127.0.0.1:6379
 # (plus redis-server itself for the servers the tests start), PostgreSQL on 127.0.0.1:5432 (trust
 # auth, database "test") and MariaDB on 127.0.0.1:3306 (root without password, database "test").
 # Needs root or passwordless sudo. Safe to run again: every step checks before it acts, and a
@@ -92,3 +92,17 @@ if command -v mariadb >/dev/null 2>&1; then
     || as_root mariadb -uroot -e "CREATE DATABASE IF NOT EXISTS test; ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;" 2>/dev/null || true
 fi
 
+
+# --- dynalite (npm), the DynamoDB stand-in the cachette-dynamodb tests start on ports of their own ---
+# Pinned by cachette-dynamodb/src/test/dynalite/package-lock.json, installed into .tools/dynalite
+# (gitignored). The tests install it the same way when it is missing and npm is on the PATH.
+need_cmd node nodejs
+need_cmd npm npm
+repo=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -f "$repo/.tools/dynalite/node_modules/dynalite/cli.js" ]; then
+  log "installing dynalite into .tools/dynalite"
+  mkdir -p "$repo/.tools/dynalite"
+  cp "$repo/cachette-dynamodb/src/test/dynalite/package.json" \
+     "$repo/cachette-dynamodb/src/test/dynalite/package-lock.json" "$repo/.tools/dynalite/"
+  (cd "$repo/.tools/dynalite" && npm ci --no-audit --no-fund --loglevel=error)
+fi
