@@ -241,8 +241,8 @@ public final class CacheSpec {
 
     /**
      * Whether a method's null result is cached (true, Spring's default) or not cached at all. With
-     * false, {@code Cache.put(key, null)} throws {@link IllegalArgumentException}, as Spring's own
-     * caches do.
+     * false, {@code Cache.put(key, null)} (a {@code @Cacheable} or {@code @CachePut} method that
+     * returned null) removes the key's entry, where Spring's own caches throw.
      *
      * @throws IllegalStateException when it was already set
      */

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
@@ -29,7 +30,7 @@ import org.springframework.cache.support.NullValue;
  *       Cachette cache's asynchronous face; the second shares one load per key the same way.</li>
  *   <li><b>Nulls</b>: cached when the spec's {@code cacheNulls} is true (the default), as Spring's
  *       {@code NullValue}; otherwise a null result is returned and not stored, and
- *       {@code put(key, null)} throws {@link IllegalArgumentException}.</li>
+ *       {@code put(key, null)} removes the key's entry.</li>
  *   <li><b>Failures</b> follow the spec's {@link FailurePolicy}: failing open, a store failure is a
  *       miss (or a write not done) and Spring's {@code CacheErrorHandler} never sees it; strict, it
  *       is thrown as {@link io.cachette.CacheException} (or fails the returned future), which
@@ -114,8 +115,8 @@ public final class CachetteCache extends AbstractValueAdaptingCache {
 
   @Override
   public @Nullable CompletableFuture<?> retrieve(Object key) {
-    return cache.async().get(CacheKeys.of(key))
-        .thenApply(found -> found.map(this::toValueWrapperOrValue).orElse(null));
+    return unwrapped(cache.async().get(CacheKeys.of(key))
+        .thenApply(found -> found.map(this::toValueWrapperOrValue).orElse(null)));
   }
 
   /** A cached value as {@link #retrieve(Object)} hands it over: wrapped when nulls are cached. */
@@ -128,21 +129,58 @@ public final class CachetteCache extends AbstractValueAdaptingCache {
   public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
     Objects.requireNonNull(valueLoader, "valueLoader");
     String k = CacheKeys.of(key);
-    return cache.async().get(k, ignored -> {
+    return unwrapped(cache.async().get(k, ignored -> {
       CompletableFuture<T> loaded = Objects.requireNonNull(valueLoader.get(),
           "the value loader returned a null future");
       return loaded.thenApply(this::storable);
-    }).thenApply(stored -> (T) fromStoreValue(stored));
+    }).thenApply(stored -> (T) fromStoreValue(stored)));
   }
 
+  /**
+   * The same outcome, failed with the exception itself rather than a {@link CompletionException}
+   * around it, as Spring's {@code CacheErrorHandler} and the caller expect it.
+   */
+  private static <T> CompletableFuture<T> unwrapped(CompletableFuture<T> future) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    future.whenComplete((value, error) -> {
+      if (error == null) {
+        out.complete(value);
+        return;
+      }
+      Throwable cause = error;
+      while (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      out.completeExceptionally(cause);
+    });
+    return out;
+  }
+
+  /**
+   * Stores a value. A null value is stored as Spring's {@code NullValue} when nulls are cached;
+   * when they are not, the key's entry is removed instead (a {@code @CachePut} of a null result
+   * leaves no stale value behind; Spring's own caches throw here).
+   */
   @Override
   public void put(Object key, @Nullable Object value) {
-    cache.set(CacheKeys.of(key), Objects.requireNonNull(toStoreValue(value)));
+    String k = CacheKeys.of(key);
+    if (value == null && !isAllowNullValues()) {
+      cache.delete(k);
+      return;
+    }
+    cache.set(k, Objects.requireNonNull(toStoreValue(value)));
   }
 
+  /**
+   * Stores a value if the key has none; returns null when it stored it, else the present value. A
+   * null value when nulls are not cached stores nothing and returns the present value, if any.
+   */
   @Override
   public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
     String k = CacheKeys.of(key);
+    if (value == null && !isAllowNullValues()) {
+      return cache.get(k).map(this::toValueWrapper).orElse(null);
+    }
     Object stored = Objects.requireNonNull(toStoreValue(value));
     if (cache.setIfAbsent(k, stored)) {
       return null;
