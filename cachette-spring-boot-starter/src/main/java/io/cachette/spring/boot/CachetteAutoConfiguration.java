@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,7 +29,10 @@ import org.springframework.context.annotation.Configuration;
  * <p>Invalid properties (an unknown backend scheme, a bad URL parameter, a zero TTL) fail startup
  * with a message naming the cache and the property.
  */
-@AutoConfiguration(before = CacheAutoConfiguration.class)
+@AutoConfiguration(beforeName = {
+    // Boot's own cache auto-configuration: its Boot 3 name, then its Boot 4 name (spring-boot-cache).
+    "org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration",
+    "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration"})
 @ConditionalOnClass({CacheManager.class, CachetteCacheManager.class})
 @ConditionalOnBean(CacheAspectSupport.class)
 @ConditionalOnMissingBean(CacheManager.class)

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
@@ -26,7 +25,21 @@ import org.springframework.context.annotation.Configuration;
 class CachetteAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(CachetteAutoConfiguration.class,
-          CacheAutoConfiguration.class));
+          bootsCacheAutoConfiguration()));
+
+  /** Boot's own cache auto-configuration, under its Boot 3 or its Boot 4 name. */
+  static Class<?> bootsCacheAutoConfiguration() {
+    for (String name : new String[] {
+        "org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration",
+        "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration"}) {
+      try {
+        return Class.forName(name);
+      } catch (ClassNotFoundException e) {
+        // the other line of Boot
+      }
+    }
+    throw new AssertionError("Boot's CacheAutoConfiguration is not on the test classpath");
+  }
 
   @Configuration(proxyBeanMethods = false)
   @EnableCaching
