@@ -4,6 +4,7 @@ import io.cachette.Cache;
 import io.cachette.CacheBuilder;
 import io.cachette.backend.Backend;
 import io.cachette.backend.Backends;
+import io.cachette.serial.NullMarkingSerializer;
 import io.cachette.serial.Serializer;
 import io.cachette.serial.Serializers;
 import io.cachette.url.CacheUrl;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.support.NullValue;
 
 /**
  * A Spring {@link CacheManager} whose caches are Cachette caches: {@code @Cacheable},
@@ -202,7 +204,9 @@ public final class CachetteCacheManager implements CacheManager, DisposableBean,
           + backend.describe() + " stores bytes: choose a serializer such as json:// or"
           + " java://?allow=com.myapp.**");
     }
-    return cacheNulls ? new NullValueSerializer(chosen) : chosen;
+    // Spring's NullValue stands for a cached null result, next to real values.
+    return cacheNulls ? new NullMarkingSerializer(chosen, NullValue.INSTANCE, "spring-nulls")
+        : chosen;
   }
 
   /** Closes the backends this manager opened from URLs; idempotent. */
