@@ -92,6 +92,9 @@ final class CacheEngine<V> {
   private final LongAdder misses = new LongAdder();
   private final LongAdder loadSuccesses = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
+  /** Entries written; see {@link CacheStats#putCount()}. */
+  final LongAdder puts = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
 
   /** Loads under way, by stored key: the guard that makes concurrent misses share one loader. */
   private final ConcurrentHashMap<String, CompletableFuture<@Nullable V>> loading =
@@ -435,6 +438,7 @@ final class CacheEngine<V> {
   }
 
   private @Nullable V callLoader(String key, Function<? super String, ? extends @Nullable V> loader) {
+    long start = System.nanoTime();
     try {
       V loaded = loader.apply(key);
       loadSuccesses.increment();
@@ -442,6 +446,8 @@ final class CacheEngine<V> {
     } catch (RuntimeException | Error e) {
       loadFailures.increment();
       throw e;
+    } finally {
+      loadNanos.add(System.nanoTime() - start);
     }
   }
 
@@ -467,6 +473,7 @@ final class CacheEngine<V> {
         throw new TimeoutException("the operation timeout was spent before the store step");
       }
       backend.set(stored, encoded, defaultTtl);
+      puts.increment();
     } catch (RuntimeException | TimeoutException e) {
       policy.failed("set", stored, e);
     }
@@ -625,13 +632,16 @@ final class CacheEngine<V> {
       @Nullable BiFunction<? super String, ? super V, ? extends CompletionStage<?>> store,
       long deadline, boolean healthy) {
     CompletableFuture<? extends @Nullable V> loaded;
+    long start = System.nanoTime();
     try {
       loaded = Objects.requireNonNull(loader.apply(key), "loader returned a null future");
     } catch (RuntimeException | Error e) {
       loadFailures.increment();
+      loadNanos.add(System.nanoTime() - start);
       return CompletableFuture.failedFuture(e);
     }
     return loaded.handle((value, error) -> {
+      loadNanos.add(System.nanoTime() - start);
       if (error != null) {
         loadFailures.increment();
         return CompletableFuture.<@Nullable V>failedFuture(Completions.unwrap(error));
@@ -668,6 +678,8 @@ final class CacheEngine<V> {
         .handle((ok, error) -> {
           if (error != null) {
             policy.failed("set", stored, error);
+          } else {
+            puts.increment();
           }
           return null;
         });
@@ -677,7 +689,7 @@ final class CacheEngine<V> {
 
   CacheStats stats() {
     return new CacheStats(hits.sum(), misses.sum(), loadSuccesses.sum(), loadFailures.sum(),
-        policy.errors.sum(), backend.evictionCount());
+        policy.errors.sum(), backend.evictionCount(), puts.sum(), loadNanos.sum());
   }
 
   void close() {

@@ -12,9 +12,29 @@ package io.cachette;
  *     entries that could not be decoded
  * @param evictionCount entries the backend evicted by its size policy, or -1 when the backend cannot
  *     tell (it counts the whole backend, which other caches may share)
+ * @param putCount entries written: each {@code set}, each {@code setIfAbsent} that stored, each
+ *     entry of a {@code setMany}, and each value stored by the default store step of
+ *     {@code get(key, loader)}, counted when the backend reported the write done (a write that
+ *     failed open is not counted); a caller's own store step counts only the writes it makes
+ *     through the cache; 0 where not counted (memoizers)
+ * @param totalLoadTimeNanos the time spent in loader calls of {@code get(key, loader)}, successful
+ *     or not, in nanoseconds (for an asynchronous loader, until its future completed); 0 where not
+ *     counted
  */
 public record CacheStats(long hitCount, long missCount, long loadSuccessCount,
-    long loadFailureCount, long errorCount, long evictionCount) {
+    long loadFailureCount, long errorCount, long evictionCount, long putCount,
+    long totalLoadTimeNanos) {
+
+  /** Counters without puts and load time (both 0), for faces that do not count them. */
+  public CacheStats(long hitCount, long missCount, long loadSuccessCount, long loadFailureCount,
+      long errorCount, long evictionCount) {
+    this(hitCount, missCount, loadSuccessCount, loadFailureCount, errorCount, evictionCount, 0, 0);
+  }
+
+  /** Loader calls, successful or not. */
+  public long loadCount() {
+    return loadSuccessCount + loadFailureCount;
+  }
 
   /**
    * The counters of several caches added up, for faces that keep one cache per namespace or type

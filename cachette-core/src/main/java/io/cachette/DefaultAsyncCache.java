@@ -125,7 +125,16 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     }
     CompletableFuture<Boolean> call = ifAbsent ? backend.setIfAbsent(stored, encoded, ttl)
         : backend.set(stored, encoded, ttl).thenApply(done -> Boolean.TRUE);
-    return engine.guarded(ifAbsent ? "setIfAbsent" : "set", stored, call, Boolean.FALSE);
+    return engine.guarded(ifAbsent ? "setIfAbsent" : "set", stored, call.thenApply(this::counted),
+        Boolean.FALSE);
+  }
+
+  /** Counts a write the backend reported stored. */
+  private Boolean counted(Boolean stored) {
+    if (stored) {
+      engine.puts.increment();
+    }
+    return stored;
   }
 
   @Override
@@ -147,8 +156,10 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
     if (encoded.isEmpty()) {
       return CompletableFuture.completedFuture(Boolean.TRUE);
     }
-    return engine.guarded("setMany", null,
-        backend.setMany(encoded, ttl).thenApply(done -> Boolean.TRUE), Boolean.FALSE);
+    return engine.guarded("setMany", null, backend.setMany(encoded, ttl).thenApply(done -> {
+      engine.puts.add(encoded.size());
+      return Boolean.TRUE;
+    }), Boolean.FALSE);
   }
 
   /** An operation on one key of the backend; static instances, so that a call allocates none. */

@@ -117,6 +117,7 @@ final class DefaultCache<V> implements Cache<V> {
       Objects.requireNonNull(value, "value");
       try {
         direct.set(keys.prefix(), key, value, ttl);
+        engine.puts.increment();
         return true;
       } catch (RuntimeException e) {
         engine.policy.failed("set", keys.prefix().concat(key), e);
@@ -130,9 +131,13 @@ final class DefaultCache<V> implements Cache<V> {
     }
     try {
       if (ifAbsent) {
-        return backend.setIfAbsent(stored, encoded, ttl);
+        if (!backend.setIfAbsent(stored, encoded, ttl)) {
+          return false;
+        }
+      } else {
+        backend.set(stored, encoded, ttl);
       }
-      backend.set(stored, encoded, ttl);
+      engine.puts.increment();
       return true;
     } catch (RuntimeException e) {
       engine.policy.failed(ifAbsent ? "setIfAbsent" : "set", stored, e);
@@ -160,6 +165,7 @@ final class DefaultCache<V> implements Cache<V> {
     }
     try {
       backend.setMany(encoded, ttl);
+      engine.puts.add(encoded.size());
       return true;
     } catch (RuntimeException e) {
       engine.policy.failed("setMany", null, e);

@@ -107,7 +107,7 @@ final class DefaultMemoizer implements Memoizer {
       if (nulls) {
         @SuppressWarnings("unchecked")
         Serializer<Object> inner = (Serializer<Object>) Serializers.fromUrl(serializerUrl, valueType);
-        builder.serializer(new NullableSerializer(inner));
+        builder.serializer(NullableSerializer.of(inner));
       } else {
         builder.serializer(serializerUrl);
       }
