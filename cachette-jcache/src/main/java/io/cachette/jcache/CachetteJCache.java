@@ -333,8 +333,10 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     try {
       StoredEntry existing = readLive(storeKey, key);
       if (existing != null) {
+        statistics.hits(1);
         return false;
       }
+      statistics.misses(1);
       write(key, value);
       putEntry(storeKey, key, value, null);
       return true;
@@ -593,12 +595,11 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   private void apply(String storeKey, K key, @Nullable StoredEntry existing,
       ProcessorEntry<K, V> entry) {
     long start = statistics.startNanos();
-    if (entry.wasRead()) {
-      if (existing != null) {
-        statistics.hits(1);
-      } else {
-        statistics.misses(1);
-      }
+    // Looking the key up is what counts, whether or not the processor reads the value.
+    if (existing != null) {
+      statistics.hits(1);
+    } else {
+      statistics.misses(1);
     }
     switch (entry.outcome()) {
       case NONE -> {
@@ -834,15 +835,16 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   /** Stores a value put by the caller, with the creation or update expiry, and reports it. */
   private void putEntry(String storeKey, K key, V value, @Nullable StoredEntry existing) {
     long now = System.currentTimeMillis();
-    statistics.puts(1);
     if (existing == null) {
       long expiresAt = expiresAt(() -> expiry.getExpiryForCreation(), now, StoredEntry.NEVER);
       if (expiresAt <= now) {
-        return; // expires at once: never visible, so not stored and not reported
+        return; // expires at once: never visible, so not stored, counted or reported
       }
+      statistics.puts(1);
       storeSet(storeKey, new StoredEntry(key, value, expiresAt));
       listeners.created(this, key, value);
     } else {
+      statistics.puts(1);
       long expiresAt = expiresAt(() -> expiry.getExpiryForUpdate(), now, existing.expiresAtMillis());
       if (expiresAt <= now) {
         storeDelete(storeKey);

@@ -23,6 +23,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   private boolean set;
   private boolean removed;
   private boolean read;
+  private boolean createdThenRemoved;
 
   ProcessorEntry(K key, @Nullable V original, @Nullable CacheLoader<K, V> loader) {
     this.key = key;
@@ -66,6 +67,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   @Override
   public void remove() {
+    createdThenRemoved = set && original == null && !loaded;
     value = null;
     set = false;
     removed = true;
@@ -89,7 +91,8 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
       return existed ? Outcome.UPDATED : Outcome.CREATED;
     }
     if (removed) {
-      return existed ? Outcome.REMOVED : Outcome.NONE;
+      // Removing what this processor created is no change; any other remove reaches the writer.
+      return createdThenRemoved ? Outcome.NONE : Outcome.REMOVED;
     }
     return loaded ? Outcome.LOADED : Outcome.NONE;
   }
