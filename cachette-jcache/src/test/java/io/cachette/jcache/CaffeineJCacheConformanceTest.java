@@ -10,7 +10,7 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * The backend conformance suite on {@link JCacheBackends#of} over Caffeine's JCache provider, the
@@ -22,7 +22,8 @@ class CaffeineJCacheConformanceTest extends BackendConformanceTest {
       "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
   private static final AtomicInteger CACHES = new AtomicInteger();
 
-  private final List<String> created = new ArrayList<>();
+  /** Destroyed after all tests: the suite clears each test's keys after the test's own hooks. */
+  private static final List<String> CREATED = new ArrayList<>();
 
   private static CacheManager manager() {
     CachingProvider provider = Caching.getCachingProvider(CAFFEINE_PROVIDER);
@@ -32,7 +33,7 @@ class CaffeineJCacheConformanceTest extends BackendConformanceTest {
   @Override
   protected Backend newBackend(MutableClock clock) {
     String name = "conformance-" + CACHES.incrementAndGet();
-    created.add(name);
+    CREATED.add(name);
     javax.cache.Cache<String, byte[]> cache = manager().createCache(name,
         new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
     return JCacheBackends.of(cache, clock);
@@ -43,11 +44,11 @@ class CaffeineJCacheConformanceTest extends BackendConformanceTest {
     return true;
   }
 
-  @AfterEach
-  void destroyCaches() {
-    for (String name : created) {
+  @AfterAll
+  static void destroyCaches() {
+    for (String name : CREATED) {
       manager().destroyCache(name);
     }
-    created.clear();
+    CREATED.clear();
   }
 }
