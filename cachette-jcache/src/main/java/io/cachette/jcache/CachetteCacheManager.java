@@ -79,7 +79,21 @@ final class CachetteCacheManager implements CacheManager {
   }
 
   private <K, V> CachetteJCache<K, V> open(String cacheName, CachetteConfiguration<K, V> config) {
+    boolean ownBackend = config.backend() != null || declared.declares(cacheName, "backend");
+    boolean ownSerializer = config.serializer() != null
+        || declared.declares(cacheName, "serializer");
     declared.fill(cacheName, config);
+    if (!config.isStoreByValue()) {
+      // Only memory keeps objects as they are: a store-by-reference cache stays there, without a
+      // serializer, whatever the manager's defaults say; naming another backend or a serializer
+      // for the cache itself is refused below.
+      if (!ownBackend) {
+        config.backend("memory://");
+      }
+      if (!ownSerializer) {
+        config.serializer(null);
+      }
+    }
     String backend = config.backend() != null ? config.backend() : "memory://";
     String namespace = config.namespace() != null ? config.namespace()
         : cacheName.isEmpty() ? "jcache" : cacheName.replace(':', '.');

@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  * {@code META-INF/services/javax.cache.spi.CachingProvider}. Each cache it makes is a Cachette
  * {@link io.cachette.Cache} on a backend URL ({@code memory://} by default).
  *
- * <p><b>Caches declared outside code.</b> A cache manager reads these properties (given to
- * {@code getCacheManager(uri, classLoader, properties)}, or read from the properties file that a
- * {@code classpath:} or {@code file:} manager URI ending in {@code .properties} names):
+ * <p><b>Caches declared outside code.</b> A cache manager reads these properties: from the system
+ * properties, then the properties file that a {@code classpath:} or {@code file:} manager URI
+ * ending in {@code .properties} names, then those given to
+ * {@code getCacheManager(uri, classLoader, properties)}, each overriding the ones before
+ * ({@code -Dcachette.default.backend=redis://cache:6379} moves every cache of an application):
  * <pre>
  * cachette.default.backend=redis://localhost:6379/0    # for every cache of the manager
  * cachette.default.serializer=json://                  # also: failure-policy

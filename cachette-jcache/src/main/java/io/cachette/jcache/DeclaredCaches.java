@@ -23,10 +23,10 @@ import javax.cache.expiry.TouchedExpiryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Caches declared outside code, in the properties of a cache manager: those passed to
- * {@code getCacheManager(uri, classLoader, properties)}, and, when the manager's URI is a
- * {@code classpath:} or {@code file:} URI of a properties file, those of the file (the passed ones
- * win). See {@link CachetteCachingProvider} for the property names.
+ * Caches declared outside code, in the properties of a cache manager: the system properties of
+ * the same names, then, when the manager's URI is a {@code classpath:} or {@code file:} URI of a
+ * properties file, those of the file, then those passed to
+ * {@code getCacheManager(uri, classLoader, properties)} (each overriding the ones before). See {@link CachetteCachingProvider} for the property names.
  */
 final class DeclaredCaches {
   static final String DEFAULT_PREFIX = "cachette.default.";
@@ -45,6 +45,12 @@ final class DeclaredCaches {
 
   static DeclaredCaches of(URI uri, ClassLoader classLoader, Properties given) {
     Properties all = new Properties();
+    Properties system = System.getProperties();
+    for (String name : system.stringPropertyNames()) {
+      if (name.startsWith(DEFAULT_PREFIX) || name.startsWith(CACHE_PREFIX)) {
+        all.setProperty(name, system.getProperty(name));
+      }
+    }
     all.putAll(fromUri(uri, classLoader));
     all.putAll(given);
     Map<String, String> defaults = new HashMap<>();
@@ -106,6 +112,11 @@ final class DeclaredCaches {
           + property + "; the options are " + OPTIONS);
     }
     return option;
+  }
+
+  /** Whether the declaration of this very cache (not the defaults) sets an option. */
+  boolean declares(String cacheName, String option) {
+    return caches.getOrDefault(cacheName, Map.of()).containsKey(option);
   }
 
   boolean declares(String cacheName) {

@@ -116,6 +116,21 @@ class CachetteProviderTest {
   }
 
   @Test
+  void aStoreByReferenceCacheStaysInMemoryWhateverTheManagersDefaultBackend() {
+    Properties properties = new Properties();
+    properties.setProperty("cachette.default.backend", "file://" + folder.toAbsolutePath());
+    properties.setProperty("cachette.default.serializer", "json://");
+    Cache<String, StringBuilder> cache = manager("default-file", properties).createCache("c",
+        new MutableConfiguration<String, StringBuilder>().setTypes(String.class, StringBuilder.class)
+            .setStoreByValue(false));
+    StringBuilder value = new StringBuilder("x");
+    cache.put("k", value);
+
+    assertThat(cache.get("k")).isSameAs(value);
+    assertThat(config(cache).backend()).isEqualTo("memory://");
+  }
+
+  @Test
   void aJsonSerializerStoresKeysAndValuesAsJson() {
     CachetteConfiguration<String, Integer> config = new CachetteConfiguration<String, Integer>()
         .serializer("json://");
