@@ -102,25 +102,46 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     long start = statistics.startNanos();
     String storeKey = keys.encode(key);
-    ReentrantLock lock = lock(storeKey);
     try {
-      StoredEntry entry = readLive(storeKey, key);
-      if (entry != null) {
-        statistics.hits(1);
-        accessed(storeKey, entry);
-        return value(entry);
-      }
-      statistics.misses(1);
-      if (configuration.isReadThrough() && loader != null) {
-        V loaded = loadOne(key);
-        if (loaded != null) {
-          storeLoaded(storeKey, key, loaded, null);
+      // A hit whose expiry the access rule leaves alone needs no lock: one read of the store.
+      StoredEntry found = readStored(storeKey);
+      long now = System.currentTimeMillis();
+      long accessExpiresAt = 0;
+      if (found != null && found.key().equals(key) && !found.isExpiredAt(now)) {
+        accessExpiresAt = expiresAt(() -> expiry.getExpiryForAccess(), now,
+            found.expiresAtMillis());
+        if (accessExpiresAt == found.expiresAtMillis()) {
+          statistics.hits(1);
+          return value(found);
         }
-        return loaded;
+      } else {
+        found = null;
       }
-      return null;
+      ReentrantLock lock = lock(storeKey);
+      try {
+        StoredEntry entry = readLive(storeKey, key);
+        if (entry != null) {
+          statistics.hits(1);
+          if (found != null) {
+            applyAccessExpiry(storeKey, entry, accessExpiresAt, now);
+          } else {
+            accessed(storeKey, entry);
+          }
+          return value(entry);
+        }
+        statistics.misses(1);
+        if (configuration.isReadThrough() && loader != null) {
+          V loaded = loadOne(key);
+          if (loaded != null) {
+            storeLoaded(storeKey, key, loaded, null);
+          }
+          return loaded;
+        }
+        return null;
+      } finally {
+        lock.unlock();
+      }
     } finally {
-      lock.unlock();
       statistics.getTime(start);
     }
   }
@@ -820,7 +841,12 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   /** Applies the access expiry rule to an entry just read. */
   private void accessed(String storeKey, StoredEntry entry) {
     long now = System.currentTimeMillis();
-    long expiresAt = expiresAt(() -> expiry.getExpiryForAccess(), now, entry.expiresAtMillis());
+    applyAccessExpiry(storeKey, entry,
+        expiresAt(() -> expiry.getExpiryForAccess(), now, entry.expiresAtMillis()), now);
+  }
+
+  /** Gives an entry just read the expiry time the access rule chose (at {@code now}). */
+  private void applyAccessExpiry(String storeKey, StoredEntry entry, long expiresAt, long now) {
     if (expiresAt == entry.expiresAtMillis()) {
       return;
     }
