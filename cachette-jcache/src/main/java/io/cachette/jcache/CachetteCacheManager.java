@@ -103,13 +103,20 @@ final class CachetteCacheManager implements CacheManager {
       builder.strict();
     }
     String serializerUrl = config.serializer();
+    Copier copier = Copier.NONE;
     if (config.isStoreByValue()) {
       if (serializerUrl != null && serializerUrl.startsWith("noop")) {
         throw new IllegalArgumentException("cache " + cacheName + " stores by value, which needs a"
             + " serializer, not noop://: remove the serializer, or setStoreByValue(false)");
       }
-      builder.serializer(new EntrySerializer(serializer(serializerUrl, config.getKeyType()),
-          serializer(serializerUrl, config.getValueType())));
+      if (serializerUrl == null && backend.startsWith("memory:")) {
+        // In memory, copies of the objects (immutable ones kept as they are) stand for bytes.
+        copier = Copier.serializing(classLoader);
+        builder.serializer(Serializers.<StoredEntry>noop());
+      } else {
+        builder.serializer(new EntrySerializer(serializer(serializerUrl, config.getKeyType()),
+            serializer(serializerUrl, config.getValueType())));
+      }
     } else {
       if (serializerUrl != null && !serializerUrl.startsWith("noop")) {
         throw new IllegalArgumentException("cache " + cacheName + " stores by reference, which"
@@ -125,7 +132,7 @@ final class CachetteCacheManager implements CacheManager {
     }
     builder.backend(backend);
     io.cachette.Cache<StoredEntry> store = builder.build();
-    CachetteJCache<K, V> cache = new CachetteJCache<>(this, cacheName, config, store);
+    CachetteJCache<K, V> cache = new CachetteJCache<>(this, cacheName, config, store, copier);
     if (config.isManagementEnabled()) {
       cache.setManagementEnabled(true);
     }

@@ -27,7 +27,10 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
@@ -61,7 +64,10 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   private final CachetteConfiguration<K, V> configuration;
   private final io.cachette.Cache<StoredEntry> store;
   private final KeyCodec keys;
+  private final Copier copier;
   private final ExpiryPolicy expiry;
+  /** Whether the expiry policy is a JSR-107 one whose access rule always answers null. */
+  private final boolean accessNeutral;
   private final @Nullable CacheLoader<K, V> loader;
   private final @Nullable CacheWriter<K, V> writer;
   private final Listeners<K, V> listeners = new Listeners<>();
@@ -72,14 +78,18 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   private volatile boolean closed;
 
   CachetteJCache(CachetteCacheManager manager, String name, CachetteConfiguration<K, V> configuration,
-      io.cachette.Cache<StoredEntry> store) {
+      io.cachette.Cache<StoredEntry> store, Copier copier) {
     this.manager = manager;
+    this.copier = copier;
     this.name = name;
     this.configuration = configuration;
     this.store = store;
     this.keys = new KeyCodec(configuration.getKeyType());
     Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
     this.expiry = Objects.requireNonNull(expiryFactory.create(), "the expiry policy factory created null");
+    Class<?> policy = expiry.getClass();
+    this.accessNeutral = policy == EternalExpiryPolicy.class || policy == CreatedExpiryPolicy.class
+        || policy == ModifiedExpiryPolicy.class;
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     this.loader = loaderFactory == null ? null : loaderFactory.create();
     Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
@@ -105,6 +115,11 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     try {
       // A hit whose expiry the access rule leaves alone needs no lock: one read of the store.
       StoredEntry found = readStored(storeKey);
+      if (found != null && accessNeutral && found.expiresAtMillis() == StoredEntry.NEVER
+          && found.key().equals(key)) {
+        statistics.hits(1);
+        return value(found);
+      }
       long now = System.currentTimeMillis();
       long accessExpiresAt = 0;
       if (found != null && found.key().equals(key) && !found.isExpiredAt(now)) {
@@ -867,7 +882,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
         return; // expires at once: never visible, so not stored, counted or reported
       }
       statistics.puts(1);
-      storeSet(storeKey, new StoredEntry(key, value, expiresAt));
+      storeSet(storeKey, new StoredEntry(copier.copy(key), copier.copy(value), expiresAt));
       listeners.created(this, key, value);
     } else {
       statistics.puts(1);
@@ -877,7 +892,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
         listeners.expired(this, key, value(existing));
         return;
       }
-      storeSet(storeKey, new StoredEntry(key, value, expiresAt));
+      storeSet(storeKey, new StoredEntry(copier.copy(key), copier.copy(value), expiresAt));
       listeners.updated(this, key, value, value(existing));
     }
   }
@@ -890,7 +905,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
       if (expiresAt <= now) {
         return;
       }
-      storeSet(storeKey, new StoredEntry(key, value, expiresAt));
+      storeSet(storeKey, new StoredEntry(copier.copy(key), copier.copy(value), expiresAt));
       listeners.created(this, key, value);
     } else {
       long expiresAt = expiresAt(() -> expiry.getExpiryForUpdate(), now, existing.expiresAtMillis());
@@ -899,7 +914,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
         listeners.expired(this, key, value(existing));
         return;
       }
-      storeSet(storeKey, new StoredEntry(key, value, expiresAt));
+      storeSet(storeKey, new StoredEntry(copier.copy(key), copier.copy(value), expiresAt));
       listeners.updated(this, key, value, value(existing));
     }
   }
@@ -1052,14 +1067,16 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /** The value of an entry, as the caller may have it (a copy where the cache stores by value). */
   @SuppressWarnings("unchecked")
   private V value(StoredEntry entry) {
-    return (V) entry.value();
+    return (V) copier.copy(entry.value());
   }
 
+  /** The key of an entry, as the caller may have it (a copy where the cache stores by value). */
   @SuppressWarnings("unchecked")
   private K key(StoredEntry entry) {
-    return (K) entry.key();
+    return (K) copier.copy(entry.key());
   }
 
   @Override
