@@ -1,0 +1,87 @@
+package io.cachette.jcache;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Turns a JCache key (any object) into the string key of the Cachette cache beneath.
+ *
+ * <ul>
+ *   <li>A cache declared with {@code String} keys stores a non-empty key of at most
+ *       {@value #MAX_PLAIN_CHARS} characters as it is, so other Cachette caches on the same
+ *       namespace read the same entries.</li>
+ *   <li>Any other key is written with Java serialization (never read back: the key itself is kept in
+ *       the entry), in URL-safe Base64 behind {@code "j:"}; a long one as the SHA-256 of those bytes
+ *       behind {@code "h:"}. Equal keys must serialize to equal bytes, which holds for the JDK's
+ *       value types and for records and classes with deterministic fields.</li>
+ *   <li>A key that is not {@code Serializable} (possible only in store-by-reference caches) is
+ *       named by its class and {@code hashCode()} behind {@code "o:"}.</li>
+ * </ul>
+ * Two different keys that end up with the same string (a hash collision, or equal hash codes of
+ * unserializable keys) share one entry slot; the cache compares the stored key with
+ * {@code equals}, so one reads as absent to the other rather than returning a wrong value.
+ */
+final class KeyCodec {
+  static final int MAX_PLAIN_CHARS = 250;
+  private static final int MAX_ENCODED_BYTES = 384;
+
+  private final boolean plainStrings;
+
+  KeyCodec(Class<?> keyType) {
+    this.plainStrings = keyType == String.class;
+  }
+
+  String encode(Object key) {
+    if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS
+        && wellFormed(s)) {
+      return s;
+    }
+    if (!(key instanceof Serializable)) {
+      return "o:" + key.getClass().getName() + "@" + Integer.toHexString(key.hashCode());
+    }
+    byte[] bytes;
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+        objects.writeObject(key);
+      }
+      bytes = out.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      return "o:" + key.getClass().getName() + "@" + Integer.toHexString(key.hashCode());
+    }
+    if (bytes.length <= MAX_ENCODED_BYTES) {
+      return "j:" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+    return "h:" + sha256(bytes);
+  }
+
+  /** Whether every surrogate is paired, so that the string has a UTF-8 form. */
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

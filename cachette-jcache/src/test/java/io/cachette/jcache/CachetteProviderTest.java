@@ -1,0 +1,208 @@
+package io.cachette.jcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.Duration;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the provider adds to JSR-107: backends by URL, serializers, declared caches. */
+class CachetteProviderTest {
+  private final CachingProvider provider =
+      Caching.getCachingProvider(CachetteCachingProvider.class.getName());
+  private final List<CacheManager> managers = new ArrayList<>();
+
+  @TempDir
+  Path folder;
+
+  private CacheManager manager(String name, Properties properties) {
+    CacheManager manager = provider.getCacheManager(URI.create("test://" + name),
+        getClass().getClassLoader(), properties);
+    managers.add(manager);
+    return manager;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static CachetteConfiguration<?, ?> config(Cache<?, ?> cache) {
+    return (CachetteConfiguration<?, ?>) ((Cache) cache).getConfiguration(CachetteConfiguration.class);
+  }
+
+  @AfterEach
+  void closeManagers() {
+    managers.forEach(CacheManager::close);
+  }
+
+  @Test
+  void theServiceLoaderFindsTheProvider() {
+    assertThat(Caching.getCachingProviders(getClass().getClassLoader()))
+        .anyMatch(found -> found instanceof CachetteCachingProvider);
+  }
+
+  @Test
+  void aCacheOnAFileBackendIsSeenByAnotherManagerOnTheSameFolder() {
+    String backend = "file://" + folder.toAbsolutePath();
+    Cache<String, String> writer = manager("a", new Properties()).createCache("users",
+        new CachetteConfiguration<String, String>().backend(backend).namespace("users")
+            .setTypes(String.class, String.class));
+    writer.put("42", "Ada");
+
+    Cache<String, String> reader = manager("b", new Properties()).createCache("users",
+        new CachetteConfiguration<String, String>().backend(backend).namespace("users")
+            .setTypes(String.class, String.class));
+
+    assertThat(reader.get("42")).isEqualTo("Ada");
+    assertThat(folder).isNotEmptyDirectory();
+  }
+
+  @Test
+  void unwrapGivesTheCachetteCacheBeneathWithStringKeysAsTheyAre() {
+    Cache<String, String> cache = manager("unwrap", new Properties()).createCache("c",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    cache.put("plain-key", "v");
+
+    io.cachette.Cache<?> beneath = cache.unwrap(io.cachette.Cache.class);
+
+    assertThat(beneath.exists("plain-key")).isTrue();
+    assertThat(beneath.namespace()).isEqualTo("c");
+  }
+
+  @Test
+  void storeByReferenceKeepsTheVeryObjectOnMemory() {
+    Cache<String, StringBuilder> cache = manager("reference", new Properties()).createCache("c",
+        new MutableConfiguration<String, StringBuilder>().setTypes(String.class, StringBuilder.class)
+            .setStoreByValue(false));
+    StringBuilder value = new StringBuilder("x");
+    cache.put("k", value);
+
+    assertThat(cache.get("k")).isSameAs(value);
+  }
+
+  @Test
+  void storeByValueCopies() {
+    Cache<String, ArrayList<String>> cache = manager("value", new Properties()).createCache("c",
+        new MutableConfiguration<String, ArrayList<String>>());
+    ArrayList<String> value = new ArrayList<>(List.of("a"));
+    cache.put("k", value);
+    value.add("b");
+
+    assertThat(cache.get("k")).containsExactly("a");
+  }
+
+  @Test
+  void storeByReferenceOffMemoryIsRefusedWithWhatToDo() {
+    CacheManager manager = manager("refused", new Properties());
+    CachetteConfiguration<String, String> config = new CachetteConfiguration<String, String>()
+        .backend("file://" + folder.toAbsolutePath());
+    config.setStoreByValue(false);
+
+    assertThatThrownBy(() -> manager.createCache("c", config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only memory://");
+  }
+
+  @Test
+  void aStoreByReferenceCacheStaysInMemoryWhateverTheManagersDefaultBackend() {
+    Properties properties = new Properties();
+    properties.setProperty("cachette.default.backend", "file://" + folder.toAbsolutePath());
+    properties.setProperty("cachette.default.serializer", "json://");
+    Cache<String, StringBuilder> cache = manager("default-file", properties).createCache("c",
+        new MutableConfiguration<String, StringBuilder>().setTypes(String.class, StringBuilder.class)
+            .setStoreByValue(false));
+    StringBuilder value = new StringBuilder("x");
+    cache.put("k", value);
+
+    assertThat(cache.get("k")).isSameAs(value);
+    assertThat(config(cache).backend()).isEqualTo("memory://");
+  }
+
+  @Test
+  void aJsonSerializerStoresKeysAndValuesAsJson() {
+    CachetteConfiguration<String, Integer> config = new CachetteConfiguration<String, Integer>()
+        .serializer("json://");
+    config.setTypes(String.class, Integer.class);
+    Cache<String, Integer> cache = manager("json", new Properties()).createCache("c", config);
+    cache.put("answer", 42);
+
+    assertThat(cache.get("answer")).isEqualTo(42);
+    assertThat(config(cache).serializer()).isEqualTo("json://");
+  }
+
+  @Test
+  void cachesDeclaredInPropertiesExistOnFirstGet() {
+    Properties properties = new Properties();
+    properties.setProperty("cachette.default.backend", "file://" + folder.toAbsolutePath());
+    properties.setProperty("cachette.caches.users.ttl", "5m");
+    properties.setProperty("cachette.caches.users.statistics", "true");
+    CacheManager manager = manager("declared", properties);
+
+    Cache<Object, Object> users = manager.getCache("users");
+
+    assertThat(users).isNotNull();
+    CachetteConfiguration<?, ?> config = config(users);
+    assertThat(config.backend()).isEqualTo("file://" + folder.toAbsolutePath());
+    assertThat(config.isStatisticsEnabled()).isTrue();
+    assertThat(config.getExpiryPolicyFactory().create().getExpiryForCreation())
+        .isEqualTo(new Duration(TimeUnit.MILLISECONDS, 300_000));
+    assertThat(manager.getCache("undeclared")).isNull();
+  }
+
+  @Test
+  void aPropertiesFileNamedByTheManagerUriDeclaresCaches() throws Exception {
+    Path file = folder.resolve("caches.properties");
+    Files.writeString(file, "cachette.caches.sessions.ttl=30s\n"
+        + "cachette.caches.sessions.expiry=accessed\n");
+    CacheManager manager = provider.getCacheManager(file.toUri(), getClass().getClassLoader());
+    managers.add(manager);
+
+    Cache<Object, Object> sessions = manager.getCache("sessions");
+
+    CompleteConfiguration<?, ?> config = config(sessions);
+    assertThat(config.getExpiryPolicyFactory().create().getExpiryForAccess())
+        .isEqualTo(new Duration(TimeUnit.MILLISECONDS, 30_000));
+  }
+
+  @Test
+  void anUnknownDeclaredOptionFailsWhenTheManagerIsMade() {
+    Properties properties = new Properties();
+    properties.setProperty("cachette.caches.users.time-to-live", "5m");
+
+    assertThatThrownBy(() -> manager("typo", properties))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("time-to-live")
+        .hasMessageContaining("ttl");
+  }
+
+  @Test
+  void createCacheTakesTheDeclaredBackendOfItsName() {
+    Properties properties = new Properties();
+    properties.setProperty("cachette.caches.orders.backend", "file://" + folder.toAbsolutePath());
+    Cache<String, String> orders = manager("create", properties).createCache("orders",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+
+    assertThat(config(orders).backend())
+        .isEqualTo("file://" + folder.toAbsolutePath());
+  }
+
+  @Test
+  void theConfigurationPrintsBackendsWithoutPasswords() {
+    CachetteConfiguration<String, String> config = new CachetteConfiguration<String, String>()
+        .backend("redis://app:secret@localhost:6379/0");
+
+    assertThat(config.toString()).contains("redis://app:***@localhost").doesNotContain("secret");
+  }
+}
