@@ -39,7 +39,8 @@ public final class Backends {
       Map.entry("mongodb", "cachette-mongodb"),
       Map.entry("mongodb+srv", "cachette-mongodb"),
       Map.entry("gridfs", "cachette-mongodb"),
-      Map.entry("gridfs+srv", "cachette-mongodb"));
+      Map.entry("gridfs+srv", "cachette-mongodb"),
+      Map.entry("dynamodb", "cachette-dynamodb"));
 
   /** The provider table, loaded on first use; see {@link #providers()}. */
   private static volatile @Nullable Map<String, BackendProvider> providerTable;

@@ -54,7 +54,7 @@ class BackendsTest {
   @CsvSource({"redis://localhost,cachette-redis", "rediss://h,cachette-redis",
       "redis+unix:///tmp/r.sock,cachette-redis", "sqlite://x.sqlite,cachette-jdbc",
       "postgresql://h/db,cachette-jdbc", "mongodb://h,cachette-mongodb",
-      "gridfs://h/db,cachette-mongodb"})
+      "gridfs://h/db,cachette-mongodb", "dynamodb://table,cachette-dynamodb"})
   void aKnownSchemeWhoseModuleIsAbsentNamesTheModule(String url, String module) {
     assertThatThrownBy(() -> Backends.fromUrl(url))
         .isInstanceOf(IllegalArgumentException.class)
@@ -62,7 +62,7 @@ class BackendsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"dynamodb://local"})
+  @CsvSource({"cassandra://local"})
   void aSchemeOfAModuleNotYetBuiltNamesNoModule(String url) {
     assertThatThrownBy(() -> Backends.fromUrl(url))
         .isInstanceOf(IllegalArgumentException.class)
