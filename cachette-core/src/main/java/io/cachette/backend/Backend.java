@@ -126,7 +126,9 @@ public interface Backend extends AutoCloseable {
    * time each has left. The stream is lazy and reads the store page by page as it is consumed, so a
    * store of millions of keys is listed in bounded memory; close it (try-with-resources) to release
    * what a page holds open. Keys written or removed while the stream runs may or may not be listed;
-   * a key that exists for the whole scan is listed once. Expired entries are not listed.
+   * a key that exists for the whole scan is listed, once on every built-in backend except Redis,
+   * whose SCAN may repeat a key when the keyspace shrinks or a cluster slot moves during the scan
+   * (callers that need each key once de-duplicate). Expired entries are not listed.
    *
    * <p>Every built-in backend implements this (the conformance suite checks it). The default, for
    * backends written before the method existed, throws.
