@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -84,17 +83,12 @@ final class CacheEngine<V> {
    * The backend's {@link PrefixedStore} route, when it has one and values are stored as they are:
    * the sync hit and set then build no stored-key string.
    */
-  final @Nullable PrefixedStore direct;
+  final PrefixedStore.@Nullable View direct;
   private final Consumer<String> syncDrop;
   private final Consumer<String> asyncDrop;
 
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder loadSuccesses = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  /** Entries written; see {@link CacheStats#putCount()}. */
-  final LongAdder puts = new LongAdder();
-  private final LongAdder loadNanos = new LongAdder();
+  /** Hits, misses, puts and loads; counts nothing when statistics are off. */
+  final CacheCounters counters;
 
   /** Loads under way, by stored key: the guard that makes concurrent misses share one loader. */
   private final ConcurrentHashMap<String, CompletableFuture<@Nullable V>> loading =
@@ -107,7 +101,8 @@ final class CacheEngine<V> {
 
   CacheEngine(Backend backend, boolean ownsBackend, Serializer<V> serializer, String namespace,
       @Nullable Duration defaultTtl, boolean strict, Duration operationTimeout,
-      Duration loadTimeout, long maxValueBytes) {
+      Duration loadTimeout, long maxValueBytes, boolean recordStats) {
+    this.counters = new CacheCounters(recordStats);
     this.backend = backend;
     this.asyncBackend = backend.async();
     this.ownsBackend = ownsBackend;
@@ -127,7 +122,7 @@ final class CacheEngine<V> {
     if (prefixed != null && ownsBackend) {
       prefixed.preferPrefix(keys.prefix()); // no one else writes to a backend this cache opened
     }
-    this.direct = prefixed;
+    this.direct = prefixed != null ? prefixed.view(keys.prefix()) : null;
     this.syncDrop = backend::delete;
     this.asyncDrop = asyncBackend::delete;
   }
@@ -276,7 +271,7 @@ final class CacheEngine<V> {
   /** Decodes and counts a read of one key. */
   @Nullable V read(String storedKey, @Nullable Object stored, boolean async) {
     V value = decode(storedKey, stored, async);
-    (value != null ? hits : misses).increment();
+    counters.read(value != null);
     return value;
   }
 
@@ -284,32 +279,44 @@ final class CacheEngine<V> {
    * The sync read of a key through the {@link PrefixedStore} route: the stored object, null, or
    * {@link #READ_FAILED} when the backend failed (reported to the policy).
    */
-  @Nullable Object fetchDirect(PrefixedStore store, String key) {
+  @Nullable Object fetchDirect(PrefixedStore.View store, String key) {
     Object found;
     try {
-      found = store.get(keys.prefix(), key);
+      found = store.get(key);
     } catch (RuntimeException e) {
-      keys.check(key);
-      policy.failed("get", keys.prefix().concat(key), e);
+      directFailed(key, e);
       return READ_FAILED;
     }
     if (found == null) {
-      // The key is checked only when it misses: a key the check refuses can only miss here, since
-      // every write checks its key first, and an in-process store takes any string to look up. A
-      // hit so pays for no pass over the key's characters, and a bad key still fails as always.
-      keys.check(key);
+      directMiss(key);
     }
     return found;
+  }
+
+  // The steps of a direct read that a hit skips, kept out of the hit path so that it stays small
+  // enough for the JIT to inline whole. The key is checked only when it misses: a key the check
+  // refuses can only miss, since every write checks its key first and an in-process store takes
+  // any string to look up; a hit so pays for no pass over the key's characters.
+
+  /** A direct read that found nothing: checks the key (throwing for a bad one). */
+  void directMiss(String key) {
+    keys.check(key);
+  }
+
+  /** A direct read that failed: checks the key, then applies the failure policy. */
+  void directFailed(String key, RuntimeException e) {
+    keys.check(key);
+    policy.failed("get", keys.prefix().concat(key), e);
   }
 
   /** Counts a read of an object stored as it is ({@link #READ_FAILED} is a miss). */
   @SuppressWarnings("unchecked")
   @Nullable V readObject(@Nullable Object raw) {
     if (raw == null || raw == READ_FAILED) {
-      misses.increment();
+      counters.miss();
       return null;
     }
-    hits.increment();
+    counters.hit();
     return (V) raw;
   }
 
@@ -368,7 +375,7 @@ final class CacheEngine<V> {
       @Nullable BiConsumer<? super String, ? super V> store) {
     Objects.requireNonNull(loader, "loader");
     long seen = loadsFinished.get();
-    PrefixedStore prefixed = direct;
+    PrefixedStore.@Nullable View prefixed = direct;
     String stored;
     Object raw;
     V value;
@@ -439,15 +446,13 @@ final class CacheEngine<V> {
 
   private @Nullable V callLoader(String key, Function<? super String, ? extends @Nullable V> loader) {
     long start = System.nanoTime();
+    boolean succeeded = false;
     try {
       V loaded = loader.apply(key);
-      loadSuccesses.increment();
+      succeeded = true;
       return loaded;
-    } catch (RuntimeException | Error e) {
-      loadFailures.increment();
-      throw e;
     } finally {
-      loadNanos.add(System.nanoTime() - start);
+      counters.loaded(succeeded, start);
     }
   }
 
@@ -473,7 +478,7 @@ final class CacheEngine<V> {
         throw new TimeoutException("the operation timeout was spent before the store step");
       }
       backend.set(stored, encoded, defaultTtl);
-      puts.increment();
+      counters.puts(1);
     } catch (RuntimeException | TimeoutException e) {
       policy.failed("set", stored, e);
     }
@@ -636,17 +641,14 @@ final class CacheEngine<V> {
     try {
       loaded = Objects.requireNonNull(loader.apply(key), "loader returned a null future");
     } catch (RuntimeException | Error e) {
-      loadFailures.increment();
-      loadNanos.add(System.nanoTime() - start);
+      counters.loaded(false, start);
       return CompletableFuture.failedFuture(e);
     }
     return loaded.handle((value, error) -> {
-      loadNanos.add(System.nanoTime() - start);
+      counters.loaded(error == null, start);
       if (error != null) {
-        loadFailures.increment();
         return CompletableFuture.<@Nullable V>failedFuture(Completions.unwrap(error));
       }
-      loadSuccesses.increment();
       if (value == null) {
         return CompletableFuture.<@Nullable V>completedFuture(null);
       }
@@ -679,7 +681,7 @@ final class CacheEngine<V> {
           if (error != null) {
             policy.failed("set", stored, error);
           } else {
-            puts.increment();
+            counters.puts(1);
           }
           return null;
         });
@@ -688,8 +690,7 @@ final class CacheEngine<V> {
   // ---- counters and lifecycle ----
 
   CacheStats stats() {
-    return new CacheStats(hits.sum(), misses.sum(), loadSuccesses.sum(), loadFailures.sum(),
-        policy.errors.sum(), backend.evictionCount(), puts.sum(), loadNanos.sum());
+    return counters.snapshot(policy.errors.sum(), backend.evictionCount());
   }
 
   void close() {

@@ -132,7 +132,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
   /** Counts a write the backend reported stored. */
   private Boolean counted(Boolean stored) {
     if (stored) {
-      engine.puts.increment();
+      engine.counters.puts(1);
     }
     return stored;
   }
@@ -157,7 +157,7 @@ final class DefaultAsyncCache<V> implements AsyncCache<V> {
       return CompletableFuture.completedFuture(Boolean.TRUE);
     }
     return engine.guarded("setMany", null, backend.setMany(encoded, ttl).thenApply(done -> {
-      engine.puts.add(encoded.size());
+      engine.counters.puts(encoded.size());
       return Boolean.TRUE;
     }), Boolean.FALSE);
   }

@@ -22,11 +22,16 @@ final class DefaultCache<V> implements Cache<V> {
   private final Backend backend;
   private final StoredKeys keys;
   private final DefaultAsyncCache<V> async;
+  /** The engine's in-process route and counters, held here too: a hit follows fewer references. */
+  private final PrefixedStore.@Nullable View direct;
+  private final CacheCounters counters;
 
   DefaultCache(CacheEngine<V> engine) {
     this.engine = engine;
     this.backend = engine.backend;
     this.keys = engine.keys;
+    this.direct = engine.direct;
+    this.counters = engine.counters;
     this.async = new DefaultAsyncCache<>(engine, this);
   }
 
@@ -35,11 +40,31 @@ final class DefaultCache<V> implements Cache<V> {
     return Optional.ofNullable(getOrNull(key));
   }
 
+  @SuppressWarnings("unchecked")
   private @Nullable V getOrNull(String key) {
-    PrefixedStore direct = engine.direct;
-    if (direct != null) {
-      return engine.readObject(engine.fetchDirect(direct, key));
+    PrefixedStore.View direct = this.direct;
+    if (direct == null) {
+      return getThroughBackend(key);
     }
+    Object found;
+    try {
+      found = direct.get(key);
+    } catch (RuntimeException e) {
+      engine.directFailed(key, e);
+      counters.miss();
+      return null;
+    }
+    if (found == null) {
+      engine.directMiss(key);
+      counters.miss();
+      return null;
+    }
+    counters.hit();
+    return (V) found;
+  }
+
+  // Apart from getOrNull, whose in-process route must stay small for the JIT to inline it whole.
+  private @Nullable V getThroughBackend(String key) {
     String stored = keys.of(key);
     Object raw;
     try {
@@ -111,13 +136,13 @@ final class DefaultCache<V> implements Cache<V> {
   }
 
   private boolean write(String key, V value, @Nullable Duration ttl, boolean ifAbsent) {
-    PrefixedStore direct = engine.direct;
+    PrefixedStore.View direct = this.direct;
     if (direct != null && !ifAbsent) {
       keys.check(key);
       Objects.requireNonNull(value, "value");
       try {
-        direct.set(keys.prefix(), key, value, ttl);
-        engine.puts.increment();
+        direct.set(key, value, ttl);
+        engine.counters.puts(1);
         return true;
       } catch (RuntimeException e) {
         engine.policy.failed("set", keys.prefix().concat(key), e);
@@ -137,7 +162,7 @@ final class DefaultCache<V> implements Cache<V> {
       } else {
         backend.set(stored, encoded, ttl);
       }
-      engine.puts.increment();
+      engine.counters.puts(1);
       return true;
     } catch (RuntimeException e) {
       engine.policy.failed(ifAbsent ? "setIfAbsent" : "set", stored, e);
@@ -165,7 +190,7 @@ final class DefaultCache<V> implements Cache<V> {
     }
     try {
       backend.setMany(encoded, ttl);
-      engine.puts.add(encoded.size());
+      engine.counters.puts(encoded.size());
       return true;
     } catch (RuntimeException e) {
       engine.policy.failed("setMany", null, e);

@@ -94,14 +94,14 @@ class CacheBuilderTest {
     assertThat(builder().toString()).isEqualTo("CacheBuilder{valueType=" + TypeRef.of(String.class)
         + ", backend=memory:// (default), serializer=default (noop:// for object stores, json://"
         + " otherwise), namespace=default, defaultTtl=NEVER, strict=false,"
-        + " operationTimeout=PT5S, loadTimeout=PT30S, maxValueBytes=none}");
+        + " operationTimeout=PT5S, loadTimeout=PT30S, maxValueBytes=none, recordStats=true}");
     assertThat(builder().backend(memory).serializer("json+zlib://").namespace("users")
         .defaultTtl(Duration.ofMinutes(5)).strict().operationTimeout(Duration.ofMillis(250))
         .loadTimeout(Duration.ofSeconds(2)).maxValueBytes(4096).toString())
         .isEqualTo("CacheBuilder{valueType=" + TypeRef.of(String.class) + ", backend="
             + memory.describe() + " (instance, not owned), serializer=json+zlib://,"
             + " namespace=users, defaultTtl=PT5M, strict=true, operationTimeout=PT0.25S,"
-            + " loadTimeout=PT2S, maxValueBytes=4096}");
+            + " loadTimeout=PT2S, maxValueBytes=4096, recordStats=true}");
   }
 
   @Test

@@ -41,8 +41,11 @@ public class MemoryCacheBenchmark {
 
   Cache<String> bounded;
   Cache<String> boundedTtl;
+  /** {@code bounded} built with {@code recordStats(false)}. */
+  Cache<String> noStats;
   com.github.benmanes.caffeine.cache.Cache<String, String> rawBounded;
   com.github.benmanes.caffeine.cache.Cache<String, String> rawBoundedTtl;
+  com.github.benmanes.caffeine.cache.Cache<String, String> rawBoundedStats;
   com.github.benmanes.caffeine.cache.Cache<String, String> rawPerEntryExpiry;
 
   /** Each thread's position in the key array. */
@@ -69,13 +72,18 @@ public class MemoryCacheBenchmark {
         .serializer("noop://").build();
     boundedTtl = Cache.builder(String.class).backend("memory://?max-size=" + MAX_SIZE)
         .serializer("noop://").defaultTtl(TTL).build();
+    noStats = Cache.builder(String.class).backend("memory://?max-size=" + MAX_SIZE)
+        .serializer("noop://").recordStats(false).build();
     rawBounded = RawCaffeine.bounded(MAX_SIZE);
+    rawBoundedStats = RawCaffeine.boundedWithStats(MAX_SIZE);
     rawBoundedTtl = RawCaffeine.boundedWriteTtl(MAX_SIZE, TTL);
     rawPerEntryExpiry = RawCaffeine.perEntryExpiry();
     for (int i = 0; i < KEYS; i++) {
       bounded.set(keys[i], values[i]);
       boundedTtl.set(keys[i], values[i]);
+      noStats.set(keys[i], values[i]);
       rawBounded.put(keys[i], values[i]);
+      rawBoundedStats.put(keys[i], values[i]);
       rawBoundedTtl.put(keys[i], values[i]);
       rawPerEntryExpiry.put(keys[i], values[i]);
     }
@@ -85,6 +93,7 @@ public class MemoryCacheBenchmark {
   public void tearDown() {
     bounded.close();
     boundedTtl.close();
+    noStats.close();
   }
 
   // ---- get hit ----
@@ -102,6 +111,21 @@ public class MemoryCacheBenchmark {
   @Benchmark
   public Object rawBoundedGetIfPresent(Cursor c) {
     return rawBounded.getIfPresent(keys[c.nextIndex()]);
+  }
+
+  @Benchmark
+  public Object cachetteNoStatsGetHit(Cursor c) {
+    return noStats.get(keys[c.nextIndex()]);
+  }
+
+  @Benchmark
+  public Object cachetteNoStatsGetOrDefaultHit(Cursor c) {
+    return noStats.getOrDefault(keys[c.nextIndex()], null);
+  }
+
+  @Benchmark
+  public Object rawBoundedStatsGetIfPresent(Cursor c) {
+    return rawBoundedStats.getIfPresent(keys[c.nextIndex()]);
   }
 
   @Benchmark
@@ -125,6 +149,12 @@ public class MemoryCacheBenchmark {
   public Object cachetteLoaderHit(Cursor c) {
     int i = c.nextIndex();
     return bounded.get(keys[i], k -> values[i]);
+  }
+
+  @Benchmark
+  public Object cachetteNoStatsLoaderHit(Cursor c) {
+    int i = c.nextIndex();
+    return noStats.get(keys[i], k -> values[i]);
   }
 
   @Benchmark

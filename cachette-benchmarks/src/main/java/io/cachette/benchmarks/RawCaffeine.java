@@ -19,6 +19,11 @@ final class RawCaffeine {
     return Caffeine.newBuilder().maximumSize(maximumSize).build();
   }
 
+  /** Bounded and counting hits and misses ({@code recordStats()}), as a user who reads stats writes it. */
+  static Cache<String, String> boundedWithStats(long maximumSize) {
+    return Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+  }
+
   /** Bounded with one TTL for every entry ({@code expireAfterWrite}). */
   static Cache<String, String> boundedWriteTtl(long maximumSize, Duration ttl) {
     return Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();

@@ -1,6 +1,7 @@
 package io.cachette.backend;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,4 +31,40 @@ public interface PrefixedStore {
    * @param prefix a namespace prefix ending with its only {@code ':'}
    */
   default void preferPrefix(String prefix) {}
+
+  /**
+   * The two operations bound to one prefix, for a cache whose keys all have it: {@code
+   * view(prefix).get(key)} is {@code get(prefix, key)} and {@code view(prefix).set(key, ...)} is
+   * {@code set(prefix, key, ...)}. A store may return a cheaper view for its preferred prefix; the
+   * default delegates to the two methods above. Call it after {@link #preferPrefix}.
+   *
+   * @param prefix a namespace prefix ending with its only {@code ':'}
+   */
+  default View view(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    return new View() {
+      @Override
+      public @Nullable Object get(String key) {
+        return PrefixedStore.this.get(prefix, key);
+      }
+
+      @Override
+      public void set(String key, Object value, @Nullable Duration ttl) {
+        PrefixedStore.this.set(prefix, key, value, ttl);
+      }
+    };
+  }
+
+  /**
+   * {@link PrefixedStore}'s operations with the prefix bound, as {@link #view(String)} returns
+   * them. Same arguments, exceptions and thread safety as {@link Backend#get} and
+   * {@link Backend#set}.
+   */
+  interface View {
+    /** {@link Backend#get(String)} of the bound prefix + {@code key}. */
+    @Nullable Object get(String key);
+
+    /** {@link Backend#set(String, Object, Duration)} of the bound prefix + {@code key}. */
+    void set(String key, Object value, @Nullable Duration ttl);
+  }
 }

@@ -39,13 +39,14 @@ final class DefaultMemoizer implements Memoizer {
   final @Nullable Duration defaultTtl;
   private final KeyStyle keyStyle;
   private final boolean strict;
+  private final boolean recordStats;
   private final ConcurrentHashMap<CacheId, Cache<Object>> caches = new ConcurrentHashMap<>();
 
   /** A cache's identity: its namespace, the type its values decode to, whether it holds nulls. */
   private record CacheId(String namespace, Type valueType, boolean nulls) {}
 
   DefaultMemoizer(Backend backend, boolean ownsBackend, String serializerUrl, boolean keepsObjects,
-      @Nullable Duration defaultTtl, KeyStyle keyStyle, boolean strict) {
+      @Nullable Duration defaultTtl, KeyStyle keyStyle, boolean strict, boolean recordStats) {
     this.backend = backend;
     this.ownsBackend = ownsBackend;
     this.serializerUrl = serializerUrl;
@@ -53,6 +54,7 @@ final class DefaultMemoizer implements Memoizer {
     this.defaultTtl = defaultTtl;
     this.keyStyle = keyStyle;
     this.strict = strict;
+    this.recordStats = recordStats;
     if (ownsBackend && keepsObjects && backend instanceof PrefixedStore store) {
       // Most memoized methods use the default namespace; no one else writes to this backend.
       store.preferPrefix("default:");
@@ -114,7 +116,7 @@ final class DefaultMemoizer implements Memoizer {
       if (strict) {
         builder.strict();
       }
-      return builder.build();
+      return builder.recordStats(recordStats).build();
     });
   }
 
@@ -229,6 +231,6 @@ final class DefaultMemoizer implements Memoizer {
   @Override
   public String toString() {
     return "Memoizer[backend=" + backend.describe() + ", serializer=" + serializerUrl + ", keys="
-        + keyStyle + (strict ? ", strict" : "") + "]";
+        + keyStyle + (strict ? ", strict" : "") + (recordStats ? "" : ", recordStats=false") + "]";
   }
 }

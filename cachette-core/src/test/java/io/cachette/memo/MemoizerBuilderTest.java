@@ -44,17 +44,38 @@ class MemoizerBuilderTest {
     assertThatThrownBy(() -> Memoizer.builder().strict().strict())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("strict was already set to true");
+    assertThatThrownBy(() -> Memoizer.builder().recordStats(false).recordStats(false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("recordStats was already set to false");
+  }
+
+  @Test
+  void recordStatsOffCountsNoHitsOrLoadsButMemoizes() {
+    try (Memoizer memo = Memoizer.builder().recordStats(false).build()) {
+      int[] calls = {0};
+      MemoizedFunction<Integer, String> twice = memo.wrap("twice", String.class)
+          .function(n -> {
+            calls[0]++;
+            return "v" + (2 * n);
+          });
+      assertThat(twice.apply(4)).isEqualTo("v8");
+      assertThat(twice.apply(4)).isEqualTo("v8");
+      assertThat(calls[0]).isEqualTo(1);
+      assertThat(memo.stats().hitCount()).isZero();
+      assertThat(memo.stats().loadCount()).isZero();
+      assertThat(memo.toString()).contains("recordStats=false");
+    }
   }
 
   @Test
   void memoizerToStringShowsTheConfigurationWithPasswordsMasked() {
     assertThat(Memoizer.builder().toString()).isEqualTo("MemoizerBuilder{backend=memory://"
         + " (default), serializer=default (noop:// for object stores, json:// otherwise),"
-        + " defaultTtl=never, keyStyle=READABLE, strict=false}");
+        + " defaultTtl=never, keyStyle=READABLE, strict=false, recordStats=true}");
     assertThat(Memoizer.builder().backend("redis://:hunter2@cache.local/0").serializer("json://")
         .defaultTtl(Duration.ofMinutes(5)).keyStyle(KeyStyle.HASHED).strict().toString())
         .isEqualTo("MemoizerBuilder{backend=redis://:***@cache.local/0, serializer=json://,"
-            + " defaultTtl=PT5M, keyStyle=HASHED, strict=true}");
+            + " defaultTtl=PT5M, keyStyle=HASHED, strict=true, recordStats=true}");
   }
 
   @Test

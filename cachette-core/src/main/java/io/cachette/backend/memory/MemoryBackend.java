@@ -242,14 +242,16 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
   private @Nullable Object read(Object key) {
     Object entry = store.getIfPresent(key);
-    if (entry instanceof Timed) {
-      Object value = live(entry);
-      if (value == null) {
-        store.asMap().remove(key, entry);
-      }
-      return value;
+    return entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
+  }
+
+  // Apart from read, which a hit without a TTL runs, so that it stays small enough to inline.
+  private @Nullable Object liveOrRemoved(Object key, Timed timed) {
+    Object value = live(timed);
+    if (value == null) {
+      store.asMap().remove(key, timed);
     }
-    return entry;
+    return value;
   }
 
   @Override
@@ -262,6 +264,57 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     BackendArguments.key(key);
     checkOpen();
     return read(keyOf(prefix, key));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The view of the preferred prefix reads the entries as a plain Caffeine lookup does: no key
+   * object, no check of the key on a hit (a key the checks refuse cannot have been stored, so it
+   * misses and is checked then), no read of the closed flag on a hit ({@link #close()} empties the
+   * store, so every read after it misses and throws then).
+   */
+  @Override
+  public PrefixedStore.View view(String prefix) {
+    String preferred = home;
+    return preferred != null && preferred.equals(prefix) ? new HomeView()
+        : PrefixedStore.super.view(prefix);
+  }
+
+  /** The view of the preferred prefix, whose keys are stored as the caller's strings. */
+  private final class HomeView implements PrefixedStore.View {
+    private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries = store;
+
+    @Override
+    public @Nullable Object get(String key) {
+      Object entry = entries.getIfPresent(Objects.requireNonNull(key, "key"));
+      if (entry == null) {
+        return missed(key);
+      }
+      return entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
+    }
+
+    @Override
+    public void set(String key, Object value, @Nullable Duration ttl) {
+      BackendArguments.key(key);
+      checkOpen();
+      entries.put(key, entry(BackendArguments.value(value), ttl));
+      dropIfClosed(key);
+    }
+  }
+
+  /** A miss of the home view: the checks a hit skips. */
+  private @Nullable Object missed(String key) {
+    BackendArguments.key(key);
+    checkOpen();
+    return null;
+  }
+
+  /** After a write that raced with {@link #close()}: the store stays empty once closed. */
+  private void dropIfClosed(Object mapKey) {
+    if (closed) {
+      store.invalidate(mapKey);
+    }
   }
 
   @Override
@@ -287,13 +340,16 @@ public final class MemoryBackend implements Backend, PrefixedStore {
   public void set(String key, Object value, @Nullable Duration ttl) {
     Object parts = checked(key);
     store.put(parts, entry(BackendArguments.value(value), ttl));
+    dropIfClosed(parts);
   }
 
   @Override
   public void set(String prefix, String key, Object value, @Nullable Duration ttl) {
     BackendArguments.key(key);
     checkOpen();
-    store.put(keyOf(prefix, key), entry(BackendArguments.value(value), ttl));
+    Object parts = keyOf(prefix, key);
+    store.put(parts, entry(BackendArguments.value(value), ttl));
+    dropIfClosed(parts);
   }
 
   @Override

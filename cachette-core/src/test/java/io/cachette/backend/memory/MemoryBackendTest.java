@@ -1,6 +1,10 @@
 package io.cachette.backend.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cachette.backend.BackendClosedException;
+import io.cachette.backend.PrefixedStore;
 
 import io.cachette.TestClock;
 import java.time.Duration;
@@ -118,5 +122,46 @@ class MemoryBackendTest {
       cache.clear();
       assertThat(cache.get("a:b")).isEmpty();
     }
+  }
+
+  @Test
+  void theViewOfThePreferredPrefixSeesWhatEveryOtherRouteSees() {
+    memory.preferPrefix("users:");
+    PrefixedStore.View home = memory.view("users:");
+    PrefixedStore.View other = memory.view("teams:");
+    home.set("1", "a", null);
+    home.set("2", "b", Duration.ofSeconds(10));
+    other.set("1", "t", null);
+    memory.set("users:3", "c", null);
+    assertThat(memory.get("users:1")).isEqualTo("a");
+    assertThat(memory.get("users:", "2")).isEqualTo("b");
+    assertThat(home.get("3")).isEqualTo("c");
+    assertThat(other.get("1")).isEqualTo("t");
+    assertThat(memory.get("teams:1")).isEqualTo("t");
+    assertThat(home.get("missing")).isNull();
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(home.get("2")).isNull();                 // expired, through the view too
+    assertThat(memory.exists("users:2")).isFalse();
+  }
+
+  @Test
+  void theHomeViewChecksKeysOnAMissAsEveryRouteDoes() {
+    memory.preferPrefix("users:");
+    PrefixedStore.View home = memory.view("users:");
+    assertThatThrownBy(() -> home.get("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> home.set("", "v", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> home.get(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void theHomeViewRefusesEveryOperationAfterCloseEvenForAKeyThatWasStored() {
+    memory.preferPrefix("users:");
+    PrefixedStore.View home = memory.view("users:");
+    home.set("1", "a", null);
+    memory.close();
+    assertThatThrownBy(() -> home.get("1")).isInstanceOf(BackendClosedException.class);
+    assertThatThrownBy(() -> home.set("2", "b", null))
+        .isInstanceOf(BackendClosedException.class);
   }
 }
