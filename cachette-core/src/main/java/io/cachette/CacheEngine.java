@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -97,7 +97,8 @@ final class CacheEngine<V> {
    * How many loads have finished: a caller that missed and then finds no load under way reads the
    * key again only if this moved since its miss (a load finished, and stored, in between).
    */
-  private final AtomicLong loadsFinished = new AtomicLong();
+  private volatile long loadsFinished;
+  private static final AtomicLongFieldUpdater<CacheEngine<?>> LOADS_FINISHED = loadsFinished();
 
   CacheEngine(Backend backend, boolean ownsBackend, Serializer<V> serializer, String namespace,
       @Nullable Duration defaultTtl, boolean strict, Duration operationTimeout,
@@ -374,32 +375,52 @@ final class CacheEngine<V> {
   @Nullable V getOrLoad(String key, Function<? super String, ? extends @Nullable V> loader,
       @Nullable BiConsumer<? super String, ? super V> store) {
     Objects.requireNonNull(loader, "loader");
-    long seen = loadsFinished.get();
+    long seen = loadsSeen();
     PrefixedStore.@Nullable View prefixed = direct;
-    String stored;
-    Object raw;
-    V value;
     if (prefixed != null) {
-      raw = fetchDirect(prefixed, key);
-      value = readObject(raw);
-      if (value != null) {
-        return value;
-      }
-      stored = keys.prefix().concat(key);
-    } else {
-      stored = keys.of(key);
-      try {
-        raw = backend.get(stored);
-      } catch (RuntimeException e) {
-        policy.failed("get", stored, e);
-        raw = READ_FAILED;
-      }
-      value = read(stored, raw == READ_FAILED ? null : raw, false);
-      if (value != null) {
-        return value;
-      }
+      Object raw = fetchDirect(prefixed, key);
+      V value = readObject(raw);
+      return value != null ? value
+          : loadAfterDirectMiss(key, seen, raw != READ_FAILED, loader, store);
+    }
+    String stored = keys.of(key);
+    Object raw;
+    try {
+      raw = backend.get(stored);
+    } catch (RuntimeException e) {
+      policy.failed("get", stored, e);
+      raw = READ_FAILED;
+    }
+    V value = read(stored, raw == READ_FAILED ? null : raw, false);
+    if (value != null) {
+      return value;
     }
     return loadSync(key, stored, seen, raw != READ_FAILED, loader, store);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static AtomicLongFieldUpdater<CacheEngine<?>> loadsFinished() {
+    return (AtomicLongFieldUpdater) AtomicLongFieldUpdater.newUpdater(CacheEngine.class,
+        "loadsFinished");
+  }
+
+  /**
+   * How many loads have finished so far: read before the first look at a key, and passed to
+   * {@link #loadAfterDirectMiss} when that look misses.
+   */
+  long loadsSeen() {
+    return loadsFinished;
+  }
+
+  /**
+   * {@code get(key, loader)} after a read through the {@link PrefixedStore} route that found
+   * nothing (already counted as a miss) or failed ({@code healthy} false, already reported).
+   */
+  @Nullable V loadAfterDirectMiss(String key, long seen, boolean healthy,
+      Function<? super String, ? extends @Nullable V> loader,
+      @Nullable BiConsumer<? super String, ? super V> store) {
+    Objects.requireNonNull(loader, "loader");
+    return loadSync(key, keys.prefix().concat(key), seen, healthy, loader, store);
   }
 
   private @Nullable V loadSync(String key, String stored, long seen, boolean healthy,
@@ -415,7 +436,7 @@ final class CacheEngine<V> {
     Throwable failure = null;
     try {
       long deadline = System.nanoTime() + operationTimeoutNanos;
-      boolean lookAgain = healthy && loadsFinished.get() != seen;
+      boolean lookAgain = healthy && loadsFinished != seen;
       if (healthy && loadLock != null) {
         lease = awaitLease(stored);
         lookAgain = true;
@@ -551,7 +572,7 @@ final class CacheEngine<V> {
       @Nullable Throwable failure) {
     // Counted before the entry leaves the map: a caller that misses the map afterwards sees the
     // count moved and reads the key again instead of loading it a second time.
-    loadsFinished.incrementAndGet();
+    LOADS_FINISHED.incrementAndGet(this);
     loading.remove(stored, mine);
     if (failure != null) {
       mine.completeExceptionally(failure);
@@ -576,7 +597,7 @@ final class CacheEngine<V> {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long seen = loadsFinished.get();
+    long seen = loadsFinished;
     return firstRead(stored).thenCompose(raw -> {
       boolean healthy = raw != READ_FAILED;
       V value = read(stored, healthy ? raw : null, true);
@@ -593,7 +614,7 @@ final class CacheEngine<V> {
                 : CompletableFuture.failedFuture(Completions.unwrap(error)));
       }
       long deadline = System.nanoTime() + operationTimeoutNanos;
-      boolean lookedAfterLoad = healthy && loadsFinished.get() != seen;
+      boolean lookedAfterLoad = healthy && loadsFinished != seen;
       CompletableFuture<LoadLock.Lease> leased = healthy && loadLock != null
           ? lease(stored).orTimeout(loadTimeoutNanos, TimeUnit.NANOSECONDS)
               .exceptionally(error -> NO_LEASE)

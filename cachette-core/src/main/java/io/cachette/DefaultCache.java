@@ -92,8 +92,30 @@ final class DefaultCache<V> implements Cache<V> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader) {
-    return engine.getOrLoad(key, loader, null);
+    PrefixedStore.View direct = this.direct;
+    if (direct == null) {
+      return engine.getOrLoad(key, loader, null);
+    }
+    Objects.requireNonNull(loader, "loader");
+    // The in-process route, as getOrNull: a hit touches nothing the miss path needs.
+    long seen = engine.loadsSeen();
+    Object found;
+    try {
+      found = direct.get(key);
+    } catch (RuntimeException e) {
+      engine.directFailed(key, e);
+      counters.miss();
+      return engine.loadAfterDirectMiss(key, seen, false, loader, null);
+    }
+    if (found == null) {
+      engine.directMiss(key);
+      counters.miss();
+      return engine.loadAfterDirectMiss(key, seen, true, loader, null);
+    }
+    counters.hit();
+    return (V) found;
   }
 
   @Override

@@ -45,12 +45,12 @@ public final class ClientPairedCheck {
       ClientBenchmark.Items items = client.create(ClientBenchmark.Items.class);
       long expected = 0;
       for (int i = 0; i < calls; i++) {
-        expected += ("/items/" + (i & (KEYS - 1))).length();
+        expected += ("\"/items/" + (i & (KEYS - 1)) + "\"").length(); // a String is the body
       }
       for (int i = 0; i < KEYS; i++) {
         items.item(i);
         int id = i;
-        cache.get("GET:/items/{id}:id=" + id, key -> "/items/" + id);
+        cache.get("GET:/items/{id}:id=" + id, key -> "\"/items/" + id + "\"");
       }
       Paired.Slice clientSide = n -> {
         long sum = 0;
@@ -63,7 +63,7 @@ public final class ClientPairedCheck {
         long sum = 0;
         for (int i = 0; i < n; i++) {
           int id = i & (KEYS - 1);
-          sum += cache.get("GET:/items/{id}:id=" + id, key -> "/items/" + id).length();
+          sum += cache.get("GET:/items/{id}:id=" + id, key -> "\"/items/" + id + "\"").length();
         }
         return sum;
       };
