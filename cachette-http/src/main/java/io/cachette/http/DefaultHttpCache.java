@@ -69,14 +69,23 @@ final class DefaultHttpCache implements HttpCache {
       return 0;
     }
     List<StoredResponse> responses = new ArrayList<>();
+    Map<String, StoredEntry.VaryIndex> varyIndexes = new LinkedHashMap<>();
     cache.getMany(keys).forEach((key, bytes) -> {
       StoredEntry entry = decodeOrNull(key, bytes);
       if (entry instanceof StoredEntry.Response response) {
         responses.add(new StoredResponse(key, response, engine.settings.clock().instant()));
+      } else if (entry instanceof StoredEntry.VaryIndex index) {
+        varyIndexes.put(key, index);
       }
     });
-    long deleted = deleteInBatches(List.copyOf(keys));
+    List<String> others = new ArrayList<>(keys);
+    others.removeAll(varyIndexes.keySet());
+    long deleted = deleteInBatches(others);
     forget(responses);
+    // The key a varied response reports on a miss is its Vary index's: it goes with its variants.
+    for (Map.Entry<String, StoredEntry.VaryIndex> index : varyIndexes.entrySet()) {
+      deleted += join(store.deleteUnder(index.getValue().urlIndexKey(), index.getKey()));
+    }
     return deleted;
   }
 

@@ -157,55 +157,62 @@ final class ResponseStore {
     String indexKey = keys.indexKey(uri);
     return inOrder(indexKey, () -> readMany(List.of(indexKey, key)).thenCompose(found -> {
       Instant now = settings.clock().instant();
-      TreeMap<String, StoredEntry.UrlIndex.Member> members = liveMembers(found.get(indexKey), now);
-      long keepUntil = keepUntil(ttl, now);
-      List<String> varyNames = List.copyOf(entry.varyRequestHeaders().keySet());
-      List<Write> writes = new ArrayList<>();
-      List<String> replaced = new ArrayList<>();
-      if (varyNames.isEmpty()) {
-        // A response that no longer varies replaces every variant of the key.
-        replaced.addAll(variantsOf(members, key));
-        members.keySet().removeAll(replaced);
-        members.put(key, new StoredEntry.UrlIndex.Member(false, keepUntil));
-        writes.add(new Write(key, entry.encode(), ttl));
-      } else {
-        String generation;
-        if (found.get(key) instanceof StoredEntry.VaryIndex index
-            && index.headerNames().equals(varyNames)) {
-          generation = index.generation(); // another variant, side by side with the others
-        } else {
-          // The first variant, or one that varies on other headers: a new generation, and the
-          // variants of the old one are gone.
-          generation = Long.toHexString(ThreadLocalRandom.current().nextLong());
-          replaced.addAll(variantsOf(members, key));
-        }
-        String variantKey = keys.variantKey(key, generation, entry.varyRequestHeaders());
-        replaced.remove(variantKey);
-        members.keySet().removeAll(replaced);
-        members.put(variantKey, new StoredEntry.UrlIndex.Member(false, keepUntil));
-        long indexUntil = latest(members, variantsOf(members, key));
-        members.put(key, new StoredEntry.UrlIndex.Member(true, indexUntil));
-        writes.add(new Write(key, new StoredEntry.VaryIndex(varyNames, generation).encode(),
-            ttlUntil(indexUntil, now)));
-        writes.add(new Write(variantKey, entry.encode(), ttl));
-      }
-      return writeIndex(indexKey, members, now).thenCompose(indexed -> {
-        if (!indexed) {
-          LOG.debug("HTTP cache index write failed: the response is served but not stored");
-          return CompletableFuture.completedFuture(false);
-        }
-        List<CompletableFuture<Boolean>> sets = new ArrayList<>();
-        for (Write write : writes) {
-          sets.add(set(write.key(), write.bytes(), write.ttl()));
-        }
-        CompletableFuture<Long> deletes = deleteMany(replaced).exceptionally(e -> 0L);
-        return CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new))
-            .thenCombine(deletes, (ignored, count) -> sets.stream().allMatch(CompletableFuture::join));
-      });
+      return liveMembers(found.get(indexKey), now).thenCompose(members ->
+          place(indexKey, members, key, found.get(key), entry, ttl, now));
     })).exceptionally(e -> {
       LOG.debug("HTTP cache write failed ({}): the response is served but not stored",
           e.toString());
       return false;
+    });
+  }
+
+  /** {@link #place}, once the URL's index and what the key holds ({@code previous}) are read. */
+  private CompletableFuture<Boolean> place(String indexKey,
+      TreeMap<String, StoredEntry.UrlIndex.Member> members, String key,
+      @Nullable StoredEntry previous, StoredEntry.Response entry, Duration ttl, Instant now) {
+    long keepUntil = keepUntil(ttl, now);
+    List<String> varyNames = List.copyOf(entry.varyRequestHeaders().keySet());
+    List<Write> writes = new ArrayList<>();
+    List<String> replaced = new ArrayList<>();
+    if (varyNames.isEmpty()) {
+      // A response that no longer varies replaces every variant of the key.
+      replaced.addAll(variantsOf(members, key));
+      members.keySet().removeAll(replaced);
+      members.put(key, new StoredEntry.UrlIndex.Member(false, keepUntil));
+      writes.add(new Write(key, entry.encode(), ttl));
+    } else {
+      String generation;
+      if (previous instanceof StoredEntry.VaryIndex index
+          && index.headerNames().equals(varyNames)) {
+        generation = index.generation(); // another variant, side by side with the others
+      } else {
+        // The first variant, or one that varies on other headers: a new generation, and the
+        // variants of the old one are gone.
+        generation = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        replaced.addAll(variantsOf(members, key));
+      }
+      String variantKey = keys.variantKey(key, generation, entry.varyRequestHeaders());
+      replaced.remove(variantKey);
+      members.keySet().removeAll(replaced);
+      members.put(variantKey, new StoredEntry.UrlIndex.Member(false, keepUntil));
+      long indexUntil = latest(members, variantsOf(members, key));
+      members.put(key, new StoredEntry.UrlIndex.Member(true, indexUntil));
+      writes.add(new Write(key,
+          new StoredEntry.VaryIndex(varyNames, generation, indexKey).encode(),
+          ttlUntil(indexUntil, now)));
+      writes.add(new Write(variantKey, entry.encode(), ttl));
+    }
+    return writeIndex(indexKey, members, now).thenCompose(indexed -> {
+      if (!indexed) {
+        return CompletableFuture.completedFuture(false); // not indexed: not stored either
+      }
+      List<CompletableFuture<Boolean>> sets = new ArrayList<>();
+      for (Write write : writes) {
+        sets.add(set(write.key(), write.bytes(), write.ttl()));
+      }
+      CompletableFuture<Long> deletes = deleteMany(replaced).exceptionally(e -> 0L);
+      return CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new))
+          .thenCombine(deletes, (ignored, count) -> sets.stream().allMatch(CompletableFuture::join));
     });
   }
 
@@ -268,26 +275,31 @@ final class ResponseStore {
    * many responses existed; exceptionally when a strict store fails.
    */
   CompletableFuture<Long> deleteRequest(URI uri, String key) {
-    String indexKey = keys.indexKey(uri);
+    return deleteUnder(keys.indexKey(uri), key);
+  }
+
+  /**
+   * Deletes what one key holds, listed by a URL index: a response, or a Vary index with every
+   * variant of it. Completes with how many responses existed; exceptionally when a strict store
+   * fails.
+   */
+  CompletableFuture<Long> deleteUnder(String indexKey, String key) {
     return inOrder(indexKey, () -> readMany(List.of(indexKey, key)).thenCompose(found -> {
       Instant now = settings.clock().instant();
-      TreeMap<String, StoredEntry.UrlIndex.Member> members = liveMembers(found.get(indexKey), now);
-      List<String> responses = new ArrayList<>();
-      StoredEntry.UrlIndex.Member listed = members.get(key);
-      boolean varyIndex = found.get(key) instanceof StoredEntry.VaryIndex
-          || (listed != null && listed.varyIndex());
-      if (varyIndex) {
-        responses.addAll(variantsOf(members, key));
-      } else {
-        responses.add(key);
-      }
-      members.keySet().removeAll(responses);
-      members.remove(key);
-      return deleteMany(responses)
-          .thenCombine(varyIndex ? deleteMany(List.of(key)) : CompletableFuture.completedFuture(0L),
-              (count, ignored) -> count)
-          .thenCompose(count -> found.get(indexKey) == null ? CompletableFuture.completedFuture(count)
-              : writeIndex(indexKey, members, now).thenApply(ignored -> count));
+      StoredEntry index = found.get(indexKey);
+      return liveMembers(index, now).thenCompose(members -> {
+        StoredEntry.UrlIndex.Member listed = members.get(key);
+        boolean varyIndex = found.get(key) instanceof StoredEntry.VaryIndex
+            || (listed != null && listed.varyIndex());
+        List<String> responses = varyIndex ? variantsOf(members, key) : List.of(key);
+        members.keySet().removeAll(responses);
+        members.remove(key);
+        return deleteMany(responses)
+            .thenCombine(varyIndex ? deleteMany(List.of(key))
+                : CompletableFuture.completedFuture(0L), (count, ignored) -> count)
+            .thenCompose(count -> index == null ? CompletableFuture.completedFuture(count)
+                : writeIndex(indexKey, members, now).thenApply(ignored -> count));
+      });
     }));
   }
 
@@ -304,15 +316,18 @@ final class ResponseStore {
         k -> new TreeMap<>()).put(key, change));
     List<CompletableFuture<Void>> updates = new ArrayList<>();
     byIndex.forEach((indexKey, changed) -> updates.add(inOrder(indexKey,
-        () -> readMany(List.of(indexKey)).thenCompose(found -> reindex(indexKey,
-            found.get(indexKey), changed)))));
+        () -> readMany(List.of(indexKey)).thenCompose(found -> {
+          Instant now = settings.clock().instant();
+          StoredEntry index = found.get(indexKey);
+          return liveMembers(index, now).thenCompose(members ->
+              reindex(indexKey, index != null, members, changed, now));
+        }))));
     return CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new));
   }
 
-  private CompletableFuture<Void> reindex(String indexKey, @Nullable StoredEntry index,
-      Map<String, Change> changed) {
-    Instant now = settings.clock().instant();
-    TreeMap<String, StoredEntry.UrlIndex.Member> members = liveMembers(index, now);
+  private CompletableFuture<Void> reindex(String indexKey, boolean indexed,
+      TreeMap<String, StoredEntry.UrlIndex.Member> members, Map<String, Change> changed,
+      Instant now) {
     Set<String> varyIndexes = new TreeSet<>();
     changed.forEach((key, change) -> {
       Long keepUntil = change.keepUntilMillis();
@@ -332,7 +347,7 @@ final class ResponseStore {
       List<String> variants = variantsOf(members, varyIndex);
       StoredEntry.UrlIndex.Member before = members.get(varyIndex);
       if (variants.isEmpty()) {
-        if (index != null) {
+        if (indexed) {
           // Its last listed variant is gone. (Without an index, other variants may be stored.)
           emptied.add(varyIndex);
           members.remove(varyIndex);
@@ -343,7 +358,7 @@ final class ResponseStore {
         retimed.add(attempt(() -> async.expireIn(varyIndex, ttlUntil(until, now))));
       }
     }
-    if (index == null && members.isEmpty()) {
+    if (!indexed && members.isEmpty()) {
       return deleteMany(emptied).thenApply(ignored -> null);
     }
     return CompletableFuture.allOf(retimed.toArray(CompletableFuture[]::new))
@@ -377,19 +392,34 @@ final class ResponseStore {
     return set(indexKey, new StoredEntry.UrlIndex(members).encode(), ttl);
   }
 
-  /** The keys of an index the store may still hold (all of them, sorted, in a copy to change). */
-  private static TreeMap<String, StoredEntry.UrlIndex.Member> liveMembers(
+  /**
+   * The keys of an index the store may still hold, in a sorted copy to change: every key listed,
+   * but those whose time is past by the client's clock (and {@link #INDEX_GRACE}) that the store
+   * confirms it no longer has. The store is asked rather than the clock trusted, so that an index
+   * never forgets a key the store still holds when the two disagree about the time.
+   */
+  private CompletableFuture<TreeMap<String, StoredEntry.UrlIndex.Member>> liveMembers(
       @Nullable StoredEntry index, Instant now) {
-    TreeMap<String, StoredEntry.UrlIndex.Member> live = new TreeMap<>();
+    TreeMap<String, StoredEntry.UrlIndex.Member> members = new TreeMap<>();
     if (index instanceof StoredEntry.UrlIndex urlIndex) {
-      long cutoff = now.toEpochMilli() - INDEX_GRACE.toMillis();
-      urlIndex.members().forEach((key, member) -> {
-        if (member.keepUntilMillis() > cutoff) {
-          live.put(key, member);
-        }
-      });
+      members.putAll(urlIndex.members());
     }
-    return live;
+    long cutoff = now.toEpochMilli() - INDEX_GRACE.toMillis();
+    Map<String, CompletableFuture<Boolean>> checks = new TreeMap<>();
+    members.forEach((key, member) -> {
+      if (member.keepUntilMillis() <= cutoff) {
+        checks.put(key, attempt(() -> async.exists(key)).exceptionally(e -> true));
+      }
+    });
+    return CompletableFuture.allOf(checks.values().toArray(CompletableFuture[]::new))
+        .thenApply(ignored -> {
+          checks.forEach((key, exists) -> {
+            if (!exists.join()) {
+              members.remove(key);
+            }
+          });
+          return members;
+        });
   }
 
   /** The listed variant keys of a request key. */

@@ -131,11 +131,13 @@ sealed interface StoredEntry
 
   /**
    * Stands at a request's key when its responses vary: the request headers its {@code Vary} names,
-   * and the generation that is part of each variant's key. A new generation starts whenever the
-   * Vary index is written afresh (no index before, or other header names), so that variants of an
-   * earlier generation can never be reached again, even where deleting them failed.
+   * the generation that is part of each variant's key, and the key of the URL index that lists the
+   * variants. A new generation starts whenever the Vary index is written afresh (no index before,
+   * or other header names), so that variants of an earlier generation can never be reached again,
+   * even where deleting them failed.
    */
-  record VaryIndex(List<String> headerNames, String generation) implements StoredEntry {
+  record VaryIndex(List<String> headerNames, String generation, String urlIndexKey)
+      implements StoredEntry {
     public VaryIndex {
       headerNames = List.copyOf(headerNames);
     }
@@ -150,6 +152,7 @@ sealed interface StoredEntry
           writeString(out, name);
         }
         writeString(out, generation);
+        writeString(out, urlIndexKey);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -211,7 +214,7 @@ sealed interface StoredEntry
         for (int i = 0; i < count; i++) {
           names.add(readString(in, stored.length));
         }
-        entry = new VaryIndex(names, readString(in, stored.length));
+        entry = new VaryIndex(names, readString(in, stored.length), readString(in, stored.length));
       } else if (kind == KIND_URL) {
         int count = count(in, stored.length);
         Map<String, UrlIndex.Member> members = new TreeMap<>();

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -155,19 +154,6 @@ class ConcurrencyTest extends HttpTestBase {
 
     assertThat(refreshed.body()).isEqualTo("swr #2");
     assertThat(origin.count("/swr")).isEqualTo(2);
-  }
-
-  /** Polls the store (never the origin) until the response is fresh again, for at most 20 s. */
-  private HttpResponse<String> awaitFresh(CachedHttpClient http, String path) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      HttpResponse<String> cached = send(http, get(path), BodyHandlers.ofString(),
-          CacheOptions.onlyIfCached());
-      if (status(cached) == CacheStatus.HIT || System.nanoTime() > deadline) {
-        return cached;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
   }
 
   @ParameterizedTest

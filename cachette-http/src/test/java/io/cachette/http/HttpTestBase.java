@@ -1,5 +1,7 @@
 package io.cachette.http;
 
+import io.cachette.Cache;
+import io.cachette.KeyInfo;
 import io.cachette.testkit.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +53,8 @@ abstract class HttpTestBase {
   MutableClock clock;
   Setup setup = new Setup(Store.MEMORY, false);
   final List<CachedHttpClient> clients = new ArrayList<>();
+  /** Caches a test reads the stored entries through; cleared and closed after it. */
+  final List<Cache<byte[]>> rawCaches = new ArrayList<>();
 
   @BeforeEach
   void startOrigin() throws IOException {
@@ -67,6 +73,13 @@ abstract class HttpTestBase {
         // a test that broke its store
       }
       client.close();
+    }
+    for (Cache<byte[]> raw : rawCaches) {
+      try {
+        raw.clear();
+      } finally {
+        raw.close();
+      }
     }
     origin.close();
   }
@@ -94,6 +107,28 @@ abstract class HttpTestBase {
     CachedHttpClient client = builder.build();
     clients.add(client);
     return client;
+  }
+
+  /**
+   * A client over a cache of its own on the setup's store, which {@link #storedKeys} lists: to
+   * check what is stored besides what the client answers.
+   */
+  CachedHttpClient rawClient(Setup setup, Consumer<CachedHttpClientBuilder> configure) {
+    try {
+      Cache<byte[]> raw = Cache.builder(byte[].class).backend(setup.store().url())
+          .serializer("noop://").namespace(Store.uniqueNamespace()).build();
+      rawCaches.add(raw);
+      return clientOver(setup, raw, configure);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every key stored for the last {@link #rawClient}, sorted: responses and indexes alike. */
+  List<String> storedKeys() {
+    try (Stream<KeyInfo> keys = rawCaches.get(rawCaches.size() - 1).keys()) {
+      return keys.map(KeyInfo::key).sorted().collect(Collectors.toList());
+    }
   }
 
   CachedHttpClient client(Setup setup) {
@@ -154,5 +189,21 @@ abstract class HttpTestBase {
 
   void advance(Duration duration) {
     clock.advance(duration);
+  }
+
+  /**
+   * Polls the store (never the origin) until the response is fresh again, for at most 20 s: how a
+   * test waits for a background refresh it cannot observe otherwise.
+   */
+  HttpResponse<String> awaitFresh(CachedHttpClient http, String path) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      HttpResponse<String> cached = send(http, get(path), BodyHandlers.ofString(),
+          CacheOptions.onlyIfCached());
+      if (status(cached) == CacheStatus.HIT || System.nanoTime() > deadline) {
+        return cached;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
   }
 }
