@@ -255,13 +255,7 @@ final class DefaultHttpCache implements HttpCache {
     try {
       return operation.join();
     } catch (CompletionException e) {
-      Throwable cause = HttpCacheEngine.unwrap(e);
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
+      Throwable cause = HttpCacheEngine.throwIfUnchecked(HttpCacheEngine.unwrap(e));
       throw new CacheException("the HTTP cache's store failed: " + cause, cause);
     }
   }

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The work of a {@link CachedHttpClient}: look a request up, decide with {@link CacheStrategy},
  * answer from the store or the origin, and store what may be stored. Every store operation goes
- * through the client's {@link AsyncCache} of {@code byte[]} entries and fails open: a store error
- * is a miss on read and is ignored on write, so the cache can never fail a request.
+ * through the client's {@link AsyncCache} of {@code byte[]} entries, laid out by the
+ * {@link ResponseStore} (keys, Vary indexes, URL indexes), and fails open: a store error is a miss
+ * on read and is ignored on write or invalidation, so the cache can never fail a request.
  *
  * <p>Concurrent requests that need the origin for the same key share one origin request through
  * the core's load guard ({@link AsyncCache#get(String, java.util.function.Function,
@@ -205,12 +206,10 @@ final class HttpCacheEngine {
         return; // the leader's own origin request completes its result
       }
       if (error != null) {
-        if (stale != null && CacheStrategy.usableOnError(settings, stale, exchange.directives,
-            settings.clock().instant())) {
-          complete(result, replay(exchange, exchange.key, stale, CacheStatus.STALE));
-        } else {
-          result.completeExceptionally(unwrap(error));
-        }
+        // The loader never fails (origin errors complete it with null): the guard itself failed,
+        // a store error of a strict cache. Fail open: ask the origin without coalescing.
+        LOG.debug("coalescing failed ({}), asking the origin directly", unwrap(error).toString());
+        complete(result, direct(exchange, stale));
         return;
       }
       StoredEntry.Response entry = bytes == null ? null : decodeResponse(bytes);
@@ -635,6 +634,17 @@ final class HttpCacheEngine {
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** Throws an unchecked exception (or error) as it is; returns a checked one to be wrapped. */
+  static Throwable throwIfUnchecked(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
     }
     return cause;
   }

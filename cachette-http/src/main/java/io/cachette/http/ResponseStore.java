@@ -31,13 +31,17 @@ import org.slf4j.LoggerFactory;
  * variants it replaces.
  *
  * <p><b>Order.</b> A URL index is read, changed and written back. Within this client those steps
- * run one task at a time per URL ({@link #inOrder}), so concurrent writes and deletes never lose
- * each other's keys. An index is written before the entries it lists: a response whose index could
- * not be written is not stored, so that no response escapes invalidation. Clients in other
- * processes sharing the store can still race on an index; a key lost that way escapes invalidation
- * only when it cannot be derived from the URL alone (the keys of a plain GET and HEAD are always
- * deleted too), and a variant orphaned that way is never reached again, because a Vary index
- * written afresh starts a new generation, which is part of its variants' keys.
+ * run one task at a time per URL ({@link #inOrder}), so its concurrent writes and deletes never
+ * lose each other's keys. An index is written before the entries it lists: a response whose index
+ * could not be written is not stored, so that no response escapes invalidation. Other clients
+ * (in this process or another) sharing the store can still race on an index. A key lost that way
+ * escapes invalidation only when it cannot be derived from the URL alone (the keys of a plain GET
+ * and HEAD are always deleted too); a variant orphaned that way is never reached again, because a
+ * Vary index written afresh starts a new generation, which is part of its variants' keys.
+ *
+ * <p><b>Index entries</b> list keys (digests) and times, nothing else: no URL, header or body.
+ * A key leaves its index when the client deletes or replaces it, or once it is past its time and
+ * the store no longer has it; an index expires after the last of its keys.
  *
  * <p><b>Failures.</b> What the request path calls ({@link #read}, {@link #lookup}, {@link #place},
  * {@link #deleteQuietly}) never fails: a store error is a miss or a write not done. What
@@ -50,8 +54,9 @@ import org.slf4j.LoggerFactory;
 final class ResponseStore {
   private static final Logger LOG = LoggerFactory.getLogger(CachedHttpClient.class);
   /**
-   * How long a URL index outlives the latest of its keys, and keeps listing a key after the client's
-   * clock says it expired: the store may keep an entry a little longer (TTLs rounded to seconds).
+   * How long a URL index outlives the latest of its keys, and how long past its time a key is
+   * listed before the store is asked whether it still has it (a store may keep an entry a little
+   * longer, its TTLs rounded to seconds).
    */
   static final Duration INDEX_GRACE = Duration.ofMinutes(1);
   private static final long NEVER = Long.MAX_VALUE;
@@ -221,8 +226,7 @@ final class ResponseStore {
 
   private CompletableFuture<Boolean> set(String key, byte[] bytes, Duration ttl) {
     return attempt(() -> async.set(key, bytes, ttl)).exceptionally(e -> {
-      LOG.debug("HTTP cache write failed ({}): the response is served but not stored",
-          e.toString());
+      LOG.debug("HTTP cache write of {} failed ({})", key, e.toString());
       return false;
     });
   }

@@ -1,5 +1,7 @@
 package io.cachette.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cachette.Cache;
 import io.cachette.KeyInfo;
 import io.cachette.testkit.MutableClock;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -189,6 +192,45 @@ abstract class HttpTestBase {
 
   void advance(Duration duration) {
     clock.advance(duration);
+  }
+
+  /**
+   * A route that answers {@code swr #<count>} with these headers, holding every request after the
+   * first at the origin until {@code release} opens (at most 20 s).
+   */
+  void heldAfterFirst(String path, CountDownLatch release, String... headers) {
+    origin.route(path, (exchange, count) -> {
+      if (count > 1) {
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+      }
+      Origin.text(exchange, 200, "swr #" + count);
+    });
+  }
+
+  /**
+   * With the response of a {@link #heldAfterFirst} route stale: while the refresh is held at the
+   * origin, every one of {@code callers} is answered at once with the stale response; once it is
+   * released, one origin request in all has refreshed the stored response.
+   */
+  void assertServedStaleWhileOneRequestRefreshes(CachedHttpClient http, String path,
+      CountDownLatch release, int callers) throws Exception {
+    for (int i = 0; i < callers; i++) {
+      HttpResponse<String> stale = send(http, path);
+      assertThat(stale.body()).isEqualTo("swr #1");
+      assertThat(status(stale)).isEqualTo(CacheStatus.STALE);
+    }
+    release.countDown();
+    HttpResponse<String> refreshed = awaitFresh(http, path);
+
+    assertThat(refreshed.body()).isEqualTo("swr #2");
+    assertThat(origin.count(path)).isEqualTo(2);
   }
 
   /**

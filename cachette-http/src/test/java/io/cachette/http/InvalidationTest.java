@@ -1,7 +1,10 @@
 package io.cachette.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cachette.Cache;
+import io.cachette.CacheException;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RFC 9111 §4.4 and {@code cache().delete}: every stored response of a URL goes, whatever the key
@@ -240,6 +244,8 @@ class InvalidationTest extends HttpTestBase {
 
     assertThat(storedKeys()).as("/b's response and URL index").hasSize(2).contains(bKey);
     assertThat(status(send(http, "/b"))).isEqualTo(CacheStatus.HIT);
+    assertThat(http.cache().delete(uri("/b"))).isEqualTo(1);
+    assertThat(storedKeys()).as("nothing of /v, not even its Vary index").isEmpty();
   }
 
   @ParameterizedTest
@@ -275,5 +281,24 @@ class InvalidationTest extends HttpTestBase {
     assertThat(http.cache().deleteKeys(List.of(reported))).isEqualTo(2);
 
     assertThat(storedKeys()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aStrictStoreThatFailsNeverFailsARequestNorItsInvalidation(boolean async) throws Exception {
+    resource("/v");
+    Cache<byte[]> strict = Cache.builder(byte[].class).backend("memory://").serializer("noop://")
+        .strict().build();
+    CachedHttpClient http = clientOver(new Setup(Store.MEMORY, async), strict, b -> { });
+    send(http, getWith("/v", "Accept", "text/plain"));
+    strict.close(); // every store operation now fails, and a strict cache reports it
+
+    HttpResponse<String> deleted = send(http, request("/v").DELETE().build());
+    HttpResponse<String> again = send(http, getWith("/v", "Accept", "text/plain"));
+
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(again.body()).isEqualTo("text/plain #3");
+    assertThat(status(again)).isEqualTo(CacheStatus.MISS);
+    assertThatThrownBy(() -> http.cache().delete(uri("/v"))).isInstanceOf(CacheException.class);
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,32 +32,12 @@ class StaleDirectivesTest extends HttpTestBase {
   void aResponsesStaleWhileRevalidateServesItStaleWhileOneRequestRefreshesIt(Setup setup)
       throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    origin.route("/swr", (exchange, count) -> {
-      if (count > 1) {
-        try {
-          release.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      exchange.getResponseHeaders().add("Cache-Control", "max-age=60, stale-while-revalidate=120");
-      Origin.text(exchange, 200, "swr #" + count);
-    });
+    heldAfterFirst("/swr", release, "Cache-Control", "max-age=60, stale-while-revalidate=120");
     CachedHttpClient http = client(setup, b -> b.cacheControl(true));
     send(http, "/swr");
     advance(Duration.ofSeconds(150));
 
-    // The refresh is held at the origin: every caller is answered at once, stale.
-    for (int i = 0; i < CALLERS; i++) {
-      HttpResponse<String> stale = send(http, "/swr");
-      assertThat(stale.body()).isEqualTo("swr #1");
-      assertThat(status(stale)).isEqualTo(CacheStatus.STALE);
-    }
-    release.countDown();
-    HttpResponse<String> refreshed = awaitFresh(http, "/swr");
-
-    assertThat(refreshed.body()).isEqualTo("swr #2");
-    assertThat(origin.count("/swr")).isEqualTo(2);
+    assertServedStaleWhileOneRequestRefreshes(http, "/swr", release, CALLERS);
   }
 
   @ParameterizedTest
