@@ -37,7 +37,10 @@ final class CacheStrategy {
     FRESH,
     /** Serve it stale: the request accepts that much staleness (max-stale). */
     STALE_ACCEPTED,
-    /** Serve it stale now and refresh it in the background (staleWhileRevalidate). */
+    /**
+     * Serve it stale now and refresh it in the background (the staleWhileRevalidate setting, or
+     * the response's {@code stale-while-revalidate} with cacheControl).
+     */
     STALE_WHILE_REVALIDATE,
     /** Ask the origin (conditionally when it has validators). */
     REVALIDATE
@@ -186,8 +189,7 @@ final class CacheStrategy {
    */
   static Use decide(Settings settings, StoredEntry.Response stored, Directives request,
       boolean revalidateAnyway, Instant now) {
-    Directives response = settings.cacheControl()
-        ? Directives.parse(stored.header("cache-control")) : Directives.NONE;
+    Directives response = responseDirectives(settings, stored);
     boolean fresh = !stored.isExpired(now);
     // RFC 8246: an immutable response is not revalidated while it is fresh, even on request.
     if (fresh && response.has("immutable")) {
@@ -224,28 +226,70 @@ final class CacheStrategy {
     if (maxStale == Long.MAX_VALUE || (maxStale >= 0 && stalenessMillis <= maxStale * 1000)) {
       return Use.STALE_ACCEPTED;
     }
-    // RFC 5861 §3, as the client's staleWhileRevalidate setting: stale within the window.
-    Duration window = settings.staleWhileRevalidate();
+    // RFC 5861 §3: stale within the stale-while-revalidate window (the client's setting, or the
+    // response's directive): served at once while it is revalidated in the background.
+    Duration window = staleWhileRevalidate(settings, response);
     if (window != null && within(stalenessMillis, window)) {
       return Use.STALE_WHILE_REVALIDATE;
     }
     return Use.REVALIDATE;
   }
 
-  /** RFC 5861 §4, as the client's staleIfError setting: may it be served when the origin fails? */
-  static boolean usableOnError(Settings settings, StoredEntry.Response stored, Instant now) {
-    Duration window = settings.staleIfError();
-    if (window == null) {
+  /**
+   * RFC 5861 §4: may a stored response be served stale now that the origin failed (an I/O error or
+   * a 5xx)? Within the longest of the client's staleIfError setting, the response's
+   * {@code stale-if-error} (with cacheControl) and the request's {@code stale-if-error}.
+   */
+  static boolean usableOnError(Settings settings, StoredEntry.Response stored, Directives request,
+      Instant now) {
+    Directives response = responseDirectives(settings, stored);
+    // RFC 9111 §5.2.2.2: must-revalidate forbids serving stale even when the origin is down.
+    if (response.has("must-revalidate")) {
       return false;
     }
-    // RFC 9111 §5.2.2.2: must-revalidate forbids serving stale even when the origin is down.
-    if (settings.cacheControl()
-        && Directives.parse(stored.header("cache-control")).has("must-revalidate")) {
+    Duration window = longest(longest(settings.staleIfError(), window(response, "stale-if-error")),
+        window(request, "stale-if-error"));
+    if (window == null) {
       return false;
     }
     Instant expiresAt = stored.expiresAt();
     long staleness = expiresAt == null ? 0 : now.toEpochMilli() - expiresAt.toEpochMilli();
     return within(staleness, window);
+  }
+
+  /**
+   * How long past its freshness a response may still be served, from the settings and (with
+   * cacheControl) its own RFC 5861 directives; the store keeps it that much longer. Null for none.
+   */
+  static @Nullable Duration staleWindow(Settings settings, StoredEntry.Response stored) {
+    Directives response = responseDirectives(settings, stored);
+    return longest(staleWhileRevalidate(settings, response),
+        longest(settings.staleIfError(), window(response, "stale-if-error")));
+  }
+
+  private static @Nullable Duration staleWhileRevalidate(Settings settings, Directives response) {
+    return longest(settings.staleWhileRevalidate(), window(response, "stale-while-revalidate"));
+  }
+
+  private static Directives responseDirectives(Settings settings, StoredEntry.Response stored) {
+    return settings.cacheControl() ? Directives.parse(stored.header("cache-control"))
+        : Directives.NONE;
+  }
+
+  /**
+   * An RFC 5861 window directive: null when absent, zero or malformed ({@code stale-if-error=abc}
+   * reads as 0 seconds, see {@link Directives#seconds}), so a value that cannot be read is ignored.
+   */
+  private static @Nullable Duration window(Directives directives, String name) {
+    long seconds = directives.seconds(name);
+    return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+  }
+
+  private static @Nullable Duration longest(@Nullable Duration a, @Nullable Duration b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.compareTo(b) >= 0 ? a : b;
   }
 
   private static boolean within(long stalenessMillis, Duration window) {

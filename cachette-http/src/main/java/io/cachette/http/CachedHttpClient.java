@@ -98,15 +98,9 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
       response.cancel(true);
       throw e;
     } catch (ExecutionException e) {
-      Throwable cause = HttpCacheEngine.unwrap(e);
+      Throwable cause = HttpCacheEngine.throwIfUnchecked(HttpCacheEngine.unwrap(e));
       if (cause instanceof IOException io) {
         throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
       }
       throw new IOException(cause.getMessage(), cause);
     }

@@ -243,8 +243,11 @@ public final class CachedHttpClientBuilder {
 
   /**
    * Whether responses' Cache-Control and Expires headers decide their freshness (the RFC 9111
-   * rules), above every setting; default false, as requests-cache. ETag and Last-Modified are
-   * always used to revalidate, and a response's {@code no-store} is always honoured.
+   * rules), above every setting; default false, as requests-cache. With true, a response's own
+   * RFC 5861 {@code stale-while-revalidate=N} and {@code stale-if-error=N} also apply, next to
+   * {@link #staleWhileRevalidate(Duration)} and {@link #staleIfError(Duration)}. ETag and
+   * Last-Modified are always used to revalidate, and a response's {@code no-store} is always
+   * honoured.
    */
   public CachedHttpClientBuilder cacheControl(boolean cacheControl) {
     once("cacheControl", cacheControl);
@@ -317,6 +320,11 @@ public final class CachedHttpClientBuilder {
   /**
    * With true, a stale response answers (status {@link CacheStatus#STALE}) when the origin fails
    * (an I/O error or a 5xx) however stale it is; default false.
+   *
+   * <p>Whatever this setting, a request's {@code Cache-Control: stale-if-error=N} and (with
+   * {@link #cacheControl(boolean)}) a response's own accept a response at most N seconds stale
+   * (RFC 5861 §4); the longest window of the three applies. A response with
+   * {@code must-revalidate} (with cacheControl) is never served stale.
    */
   public CachedHttpClientBuilder staleIfError(boolean staleIfError) {
     once("staleIfError", staleIfError);
@@ -324,7 +332,10 @@ public final class CachedHttpClientBuilder {
     return this;
   }
 
-  /** A stale response at most this stale answers when the origin fails. */
+  /**
+   * A stale response at most this stale answers when the origin fails; see
+   * {@link #staleIfError(boolean)} for the directives that may widen the window.
+   */
   public CachedHttpClientBuilder staleIfError(Duration maxStaleness) {
     once("staleIfError", positive("staleIfError", maxStaleness));
     this.staleIfError = maxStaleness;
@@ -334,6 +345,11 @@ public final class CachedHttpClientBuilder {
   /**
    * With true, a stale response is served at once while one background request refreshes it
    * (however many callers see it stale); default false.
+   *
+   * <p>Whatever this setting, with {@link #cacheControl(boolean)} a response's own
+   * {@code Cache-Control: stale-while-revalidate=N} does the same for N seconds past its freshness
+   * (RFC 5861 §3); the longer window applies. With cacheControl, neither applies to a response
+   * with {@code must-revalidate} or {@code no-cache}.
    */
   public CachedHttpClientBuilder staleWhileRevalidate(boolean staleWhileRevalidate) {
     once("staleWhileRevalidate", staleWhileRevalidate);
@@ -341,21 +357,33 @@ public final class CachedHttpClientBuilder {
     return this;
   }
 
-  /** Like {@link #staleWhileRevalidate(boolean)}, for responses at most this stale. */
+  /**
+   * Like {@link #staleWhileRevalidate(boolean)}, for responses at most this stale (a response's
+   * own {@code stale-while-revalidate} may widen the window).
+   */
   public CachedHttpClientBuilder staleWhileRevalidate(Duration window) {
     once("staleWhileRevalidate", positive("staleWhileRevalidate", window));
     this.staleWhileRevalidate = window;
     return this;
   }
 
-  /** With true, every request header (except ignored ones) is part of the key; default false. */
+  /**
+   * With true, every request header (except ignored ones) is part of the key; default false.
+   * Responses keyed by headers are still found by their URL: an unsafe request's invalidation and
+   * {@code cache().delete(uri)} delete them all (see {@link #matchHeaders(String...)}).
+   */
   public CachedHttpClientBuilder matchHeaders(boolean all) {
     once("matchHeaders", all);
     this.matchAllHeaders = all;
     return this;
   }
 
-  /** These request headers (case-insensitive) are part of the key. */
+  /**
+   * These request headers (case-insensitive) are part of the key. Each URL keeps a small index
+   * entry that lists the keys stored for it, so a successful POST, PUT, DELETE or PATCH to the URL
+   * (RFC 9111 §4.4) and {@code cache().delete(uri)} delete every stored response of the URL,
+   * whatever its header values.
+   */
   public CachedHttpClientBuilder matchHeaders(String... names) {
     once("matchHeaders", Arrays.asList(names));
     this.matchHeaders = List.copyOf(lowerCase(Arrays.asList(names)));
@@ -376,6 +404,11 @@ public final class CachedHttpClientBuilder {
   /**
    * Computes the key of a request instead of the default (it is hashed, so it may hold anything;
    * the method is added). It must return a non-empty string.
+   *
+   * <p>Invalidation still works by URL: a response is listed in the index entry of the URL it was
+   * requested with, and a successful unsafe request to that URL (or {@code cache().delete(uri)})
+   * deletes it, along with the key the function gives a plain GET and HEAD of the URL. A key the
+   * function gives to several URLs is deleted by the invalidation of any URL that stored it.
    */
   public CachedHttpClientBuilder keyFunction(Function<HttpRequest, String> keyFunction) {
     once("keyFunction", Objects.requireNonNull(keyFunction, "keyFunction"));

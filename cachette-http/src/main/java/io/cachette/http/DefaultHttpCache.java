@@ -1,6 +1,7 @@
 package io.cachette.http;
 
 import io.cachette.Cache;
+import io.cachette.CacheException;
 import io.cachette.KeyInfo;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -8,20 +9,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
-/** {@link HttpCache} over the client's {@link Cache}: listing by {@link Cache#keys()}. */
+/**
+ * {@link HttpCache} over the client's {@link Cache}: listing by {@link Cache#keys()}, deleting by
+ * URL through the URL indexes of the {@link ResponseStore}, which it keeps up to date when it
+ * deletes or retimes responses by key.
+ */
 final class DefaultHttpCache implements HttpCache {
+  /** How many keys one deleteMany call takes. */
+  private static final int BATCH = 500;
+
   private final HttpCacheEngine engine;
   private final Cache<byte[]> cache;
+  private final ResponseStore store;
 
   DefaultHttpCache(HttpCacheEngine engine) {
     this.engine = engine;
     this.cache = engine.cache;
+    this.store = engine.store;
   }
 
   @Override
@@ -41,7 +55,7 @@ final class DefaultHttpCache implements HttpCache {
     String key = engine.keys.key(request, request.method(), null);
     StoredEntry entry = read(key);
     if (entry instanceof StoredEntry.VaryIndex index) {
-      String variant = engine.keys.variantKey(key,
+      String variant = engine.keys.variantKey(key, index.generation(),
           RequestKeys.varyValues(index.headerNames(), request.headers()));
       return read(variant) instanceof StoredEntry.Response ? variant : null;
     }
@@ -51,7 +65,28 @@ final class DefaultHttpCache implements HttpCache {
   @Override
   public long deleteKeys(Collection<String> keys) {
     Objects.requireNonNull(keys, "keys");
-    return keys.isEmpty() ? 0 : cache.deleteMany(keys);
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    List<StoredResponse> responses = new ArrayList<>();
+    Map<String, StoredEntry.VaryIndex> varyIndexes = new LinkedHashMap<>();
+    cache.getMany(keys).forEach((key, bytes) -> {
+      StoredEntry entry = decodeOrNull(key, bytes);
+      if (entry instanceof StoredEntry.Response response) {
+        responses.add(new StoredResponse(key, response, engine.settings.clock().instant()));
+      } else if (entry instanceof StoredEntry.VaryIndex index) {
+        varyIndexes.put(key, index);
+      }
+    });
+    List<String> others = new ArrayList<>(keys);
+    others.removeAll(varyIndexes.keySet());
+    long deleted = deleteInBatches(others);
+    forget(responses);
+    // The key a varied response reports on a miss is its Vary index's: it goes with its variants.
+    for (Map.Entry<String, StoredEntry.VaryIndex> index : varyIndexes.entrySet()) {
+      deleted += join(store.deleteUnder(index.getValue().urlIndexKey(), index.getKey()));
+    }
+    return deleted;
   }
 
   @Override
@@ -59,9 +94,7 @@ final class DefaultHttpCache implements HttpCache {
     long deleted = 0;
     for (URI uri : uris) {
       Objects.requireNonNull(uri, "uri");
-      for (String method : new String[] {"GET", "HEAD"}) {
-        deleted += deleteWithVariants(engine.keys.key(method, uri));
-      }
+      deleted += join(store.deleteUrl(uri));
     }
     return deleted;
   }
@@ -70,22 +103,11 @@ final class DefaultHttpCache implements HttpCache {
   public long delete(HttpRequest... requests) {
     long deleted = 0;
     for (HttpRequest request : requests) {
-      deleted += deleteWithVariants(engine.keys.key(request, request.method(), null));
+      Objects.requireNonNull(request, "request");
+      deleted += join(store.deleteRequest(request.uri(),
+          engine.keys.key(request, request.method(), null)));
     }
     return deleted;
-  }
-
-  private long deleteWithVariants(String key) {
-    StoredEntry entry = read(key);
-    if (entry instanceof StoredEntry.VaryIndex) {
-      List<String> variants = new ArrayList<>();
-      try (Stream<KeyInfo> keys = cache.keys()) {
-        keys.map(KeyInfo::key).filter(k -> k.startsWith(key + "-")).forEach(variants::add);
-      }
-      cache.delete(key);
-      return variants.isEmpty() ? 0 : cache.deleteMany(variants);
-    }
-    return cache.delete(key) ? 1 : 0;
   }
 
   @Override
@@ -100,16 +122,44 @@ final class DefaultHttpCache implements HttpCache {
     return deleteWhere(response -> response.createdAt().isBefore(cutoff));
   }
 
+  /** Deletes the responses that meet the condition, then the Vary and URL indexes left empty. */
   private long deleteWhere(java.util.function.Predicate<StoredResponse> condition) {
-    List<String> doomed = new ArrayList<>();
+    List<StoredResponse> doomed = new ArrayList<>();
     try (Stream<StoredResponse> responses = responses()) {
-      responses.filter(condition).map(StoredResponse::cacheKey).forEach(doomed::add);
+      responses.filter(condition).forEach(doomed::add);
     }
+    long deleted = deleteInBatches(doomed.stream().map(StoredResponse::cacheKey).toList());
+    forget(doomed);
+    return deleted;
+  }
+
+  private long deleteInBatches(List<String> keys) {
     long deleted = 0;
-    for (int from = 0; from < doomed.size(); from += 500) {
-      deleted += cache.deleteMany(doomed.subList(from, Math.min(doomed.size(), from + 500)));
+    for (int from = 0; from < keys.size(); from += BATCH) {
+      deleted += cache.deleteMany(keys.subList(from, Math.min(keys.size(), from + BATCH)));
     }
     return deleted;
+  }
+
+  /** Takes deleted responses out of their URL indexes (and deletes Vary indexes left empty). */
+  private void forget(List<StoredResponse> deleted) {
+    Map<String, ResponseStore.Change> changes = new LinkedHashMap<>();
+    for (StoredResponse response : deleted) {
+      changes.put(response.cacheKey(), new ResponseStore.Change(response.uri(), null));
+    }
+    reindex(changes);
+  }
+
+  private void reindex(Map<String, ResponseStore.Change> changes) {
+    List<Map.Entry<String, ResponseStore.Change>> all = new ArrayList<>(changes.entrySet());
+    for (int from = 0; from < all.size(); from += BATCH) {
+      Map<String, ResponseStore.Change> batch = new LinkedHashMap<>();
+      for (Map.Entry<String, ResponseStore.Change> change
+          : all.subList(from, Math.min(all.size(), from + BATCH))) {
+        batch.put(change.getKey(), change.getValue());
+      }
+      join(store.reindex(batch));
+    }
   }
 
   @Override
@@ -157,15 +207,20 @@ final class DefaultHttpCache implements HttpCache {
       responses.forEach(all::add);
     }
     long updated = 0;
+    Map<String, ResponseStore.Change> changes = new LinkedHashMap<>();
     for (StoredResponse response : all) {
       StoredEntry.Response renewed = response.entry().withExpiresAt(expiration.expiresAt(now));
-      Duration ttl = engine.storeTtl(renewed, now);
+      Duration ttl = store.storeTtl(renewed, now);
       if (ttl == null) {
         cache.delete(response.cacheKey());
+        changes.put(response.cacheKey(), new ResponseStore.Change(response.uri(), null));
       } else if (cache.set(response.cacheKey(), renewed.encode(), ttl)) {
         updated++;
+        changes.put(response.cacheKey(), new ResponseStore.Change(response.uri(),
+            ResponseStore.keepUntil(ttl, now)));
       }
     }
+    reindex(changes);
     return updated;
   }
 
@@ -183,14 +238,25 @@ final class DefaultHttpCache implements HttpCache {
 
   private @Nullable StoredEntry read(String key) {
     Optional<byte[]> bytes = cache.get(key);
-    if (bytes.isEmpty()) {
+    return bytes.isEmpty() ? null : decodeOrNull(key, bytes.get());
+  }
+
+  private @Nullable StoredEntry decodeOrNull(String key, byte[] bytes) {
+    try {
+      return StoredEntry.decode(bytes);
+    } catch (StoredEntry.InvalidEntryException e) {
+      store.deleteQuietly(key);
       return null;
     }
+  }
+
+  /** The result of a store operation, with a store failure thrown as it is. */
+  private static <T> T join(CompletableFuture<T> operation) {
     try {
-      return StoredEntry.decode(bytes.get());
-    } catch (StoredEntry.InvalidEntryException e) {
-      engine.deleteQuietly(key);
-      return null;
+      return operation.join();
+    } catch (CompletionException e) {
+      Throwable cause = HttpCacheEngine.throwIfUnchecked(HttpCacheEngine.unwrap(e));
+      throw new CacheException("the HTTP cache's store failed: " + cause, cause);
     }
   }
 }

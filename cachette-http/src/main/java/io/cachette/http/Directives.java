@@ -7,10 +7,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The directives of {@code Cache-Control} header lines (RFC 9111 §5.2), by lower-case name. Lenient
- * as a cache must be: unknown directives are kept and ignored, a directive repeated keeps its first
- * value, and a malformed delta-seconds value (RFC 9111 §1.2.2) reads as 0, so that a response whose
- * freshness cannot be read is stale rather than fresh for ever.
+ * The directives of {@code Cache-Control} header lines (RFC 9111 §5.2, RFC 5861), by lower-case
+ * name. Lenient as a cache must be: unknown directives are kept and ignored, a directive repeated
+ * keeps its first value, and a malformed delta-seconds value (RFC 9111 §1.2.2: {@code abc},
+ * {@code -5}, {@code 1.5}, empty) reads as 0, so that a response whose freshness cannot be read is
+ * stale rather than fresh for ever, and a {@code stale-while-revalidate} or {@code stale-if-error}
+ * window that cannot be read is no window at all (the directive is ignored).
  */
 final class Directives {
   static final Directives NONE = new Directives(Map.of());

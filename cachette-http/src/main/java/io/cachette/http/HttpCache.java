@@ -32,19 +32,36 @@ public interface HttpCache {
   /** Whether a response that would answer this request is stored (fresh or stale; its Vary variant included). */
   boolean contains(HttpRequest request);
 
-  /** Deletes entries by cache key (as {@link StoredResponse#cacheKey()} and {@link CacheInfo#cacheKey()} show them); returns how many existed. */
+  /**
+   * Deletes entries by cache key, as {@link StoredResponse#cacheKey()} and
+   * {@link CacheInfo#cacheKey()} show them. The key a response with {@code Vary} reports on a miss
+   * is its URL's Vary index: it is deleted with every variant. Returns how many responses existed.
+   */
   long deleteKeys(Collection<String> keys);
 
-  /** Deletes the stored GET and HEAD responses of these URLs (every Vary variant); returns how many existed. */
+  /**
+   * Deletes every stored response of these URLs, as an unsafe request's success does: whatever the
+   * method, the matched headers or the key function that made its key, every Vary variant, and the
+   * index entries that listed them. Returns how many responses existed.
+   */
   long delete(URI... uris);
 
-  /** Deletes the stored responses that would answer these requests; returns how many existed. */
+  /**
+   * Deletes the stored responses that would answer these requests: the response under each
+   * request's key, or every variant of it when the key's responses vary. Returns how many existed.
+   */
   long delete(HttpRequest... requests);
 
-  /** Deletes every stale response; returns how many. */
+  /**
+   * Deletes every stale response (and a Vary index or URL index it leaves empty); returns how many
+   * responses.
+   */
   long deleteExpired();
 
-  /** Deletes the responses received more than {@code age} ago; returns how many. */
+  /**
+   * Deletes the responses received more than {@code age} ago (and a Vary index or URL index they
+   * leave empty); returns how many.
+   */
   long deleteOlderThan(Duration age);
 
   /** The stored responses. */

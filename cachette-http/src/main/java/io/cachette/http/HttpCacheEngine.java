@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The work of a {@link CachedHttpClient}: look a request up, decide with {@link CacheStrategy},
  * answer from the store or the origin, and store what may be stored. Every store operation goes
- * through the client's {@link AsyncCache} of {@code byte[]} entries and fails open: a store error
- * is a miss on read and is ignored on write, so the cache can never fail a request.
+ * through the client's {@link AsyncCache} of {@code byte[]} entries, laid out by the
+ * {@link ResponseStore} (keys, Vary indexes, URL indexes), and fails open: a store error is a miss
+ * on read and is ignored on write or invalidation, so the cache can never fail a request.
  *
  * <p>Concurrent requests that need the origin for the same key share one origin request through
  * the core's load guard ({@link AsyncCache#get(String, java.util.function.Function,
@@ -53,6 +54,7 @@ final class HttpCacheEngine {
   final HttpClient delegate;
   final Cache<byte[]> cache;
   final AsyncCache<byte[]> async;
+  final ResponseStore store;
 
   HttpCacheEngine(Settings settings, HttpClient delegate, Cache<byte[]> cache) {
     this.settings = settings;
@@ -60,6 +62,7 @@ final class HttpCacheEngine {
     this.delegate = delegate;
     this.cache = cache;
     this.async = cache.async();
+    this.store = new ResponseStore(settings, keys, cache);
   }
 
   /** One request going through the cache. */
@@ -89,8 +92,7 @@ final class HttpCacheEngine {
   }
 
   /** A stored response found for a request, and the key it was found under. */
-  private record Found(String key, StoredEntry.@Nullable Response entry,
-      @Nullable List<String> varyNames, boolean fromGet) {}
+  private record Found(String key, StoredEntry.@Nullable Response entry, boolean fromGet) {}
 
   <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, BodyHandler<T> handler,
       CacheOptions options) {
@@ -122,8 +124,7 @@ final class HttpCacheEngine {
         // RFC 9110 §9.3.2: a HEAD may be answered from a stored GET response's headers.
         String getKey = keys.key(request, "GET", body);
         return lookup(exchange, getKey).thenCompose(fromGet -> answer(exchange,
-            fromGet.entry() == null ? found : new Found(fromGet.key(), fromGet.entry(),
-                fromGet.varyNames(), true)));
+            fromGet.entry() == null ? found : new Found(fromGet.key(), fromGet.entry(), true)));
       }
       return answer(exchange, found);
     });
@@ -205,16 +206,14 @@ final class HttpCacheEngine {
         return; // the leader's own origin request completes its result
       }
       if (error != null) {
-        if (stale != null && CacheStrategy.usableOnError(settings, stale,
-            settings.clock().instant())) {
-          complete(result, replay(exchange, exchange.key, stale, CacheStatus.STALE));
-        } else {
-          result.completeExceptionally(unwrap(error));
-        }
+        // The loader never fails (origin errors complete it with null): the guard itself failed,
+        // a store error of a strict cache. Fail open: ask the origin without coalescing.
+        LOG.debug("coalescing failed ({}), asking the origin directly", unwrap(error).toString());
+        complete(result, direct(exchange, stale));
         return;
       }
       StoredEntry.Response entry = bytes == null ? null : decodeResponse(bytes);
-      if (entry != null && varyMatches(entry, exchange.request.headers())) {
+      if (entry != null && ResponseStore.varyMatches(entry, exchange.request.headers())) {
         complete(result, replay(exchange, exchange.key, entry, CacheStatus.HIT));
       } else {
         complete(result, direct(exchange, stale));
@@ -285,7 +284,8 @@ final class HttpCacheEngine {
           Throwable cause = unwrap(error);
           StoredEntry.Response fallback = stale;
           if (fallback != null && cause instanceof IOException
-              && CacheStrategy.usableOnError(settings, fallback, settings.clock().instant())) {
+              && CacheStrategy.usableOnError(settings, fallback, exchange.directives,
+                  settings.clock().instant())) {
             LOG.debug("{}: origin failed ({}), serving the stale response",
                 keys.redactUri(exchange.request.uri()), cause.toString());
             complete(result, replay(exchange, exchange.key, fallback, CacheStatus.STALE));
@@ -340,7 +340,7 @@ final class HttpCacheEngine {
         return discard();
       }
       if (previous != null && status >= 500
-          && CacheStrategy.usableOnError(settings, previous, receivedAt)) {
+          && CacheStrategy.usableOnError(settings, previous, exchange.directives, receivedAt)) {
         staleOnError = true;
         return discard();
       }
@@ -406,57 +406,14 @@ final class HttpCacheEngine {
 
   /** Looks up a key, following a Vary index to the request's variant. Never fails. */
   private CompletableFuture<Found> lookup(Exchange<?> exchange, String key) {
-    return read(key).thenCompose(entry -> {
-      if (entry instanceof StoredEntry.VaryIndex index) {
-        String variantKey = keys.variantKey(key,
-            RequestKeys.varyValues(index.headerNames(), exchange.request.headers()));
-        return read(variantKey).thenApply(variant -> {
-          if (variant instanceof StoredEntry.Response response
-              && varyMatches(response, exchange.request.headers())) {
-            return new Found(variantKey, response, index.headerNames(), false);
-          }
-          return new Found(key, null, index.headerNames(), false);
-        });
-      }
-      return CompletableFuture.completedFuture(entry instanceof StoredEntry.Response response
-          ? new Found(key, response, null, false) : new Found(key, null, null, false));
-    });
-  }
-
-  /** Reads and decodes one key: null when absent, unreadable (then deleted) or filtered out. */
-  private CompletableFuture<@Nullable StoredEntry> read(String key) {
-    CompletableFuture<Optional<byte[]>> read;
-    try {
-      read = async.get(key);
-    } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return read.handle((value, error) -> {
-      if (error != null || value == null || value.isEmpty()) {
-        return null;
-      }
-      StoredEntry entry;
-      try {
-        entry = StoredEntry.decode(value.get());
-      } catch (StoredEntry.InvalidEntryException e) {
-        LOG.warn("HTTP cache entry {} is unreadable ({}): treated as a miss and deleted", key,
-            e.getMessage());
-        deleteQuietly(key);
-        return null;
-      }
-      if (entry instanceof StoredEntry.Response response && settings.filter() != null
-          && !settings.filter().test(new StoredResponse(key, response, settings.clock().instant()))) {
-        deleteQuietly(key); // not when read-only: deleteQuietly checks
-        return null;
-      }
-      return entry;
-    });
+    return store.lookup(key, exchange.request.headers())
+        .thenApply(found -> new Found(found.key(), found.entry(), false));
   }
 
   /**
    * Stores a response under its request's key (and, for a redirected request, under the final
-   * URL's key too), or under a variant key with a Vary index at the URL's key. Completes with
-   * whether it was stored; never fails.
+   * URL's key too); see {@link ResponseStore#place}. Completes with whether it was stored; never
+   * fails.
    */
   private CompletableFuture<Boolean> write(Exchange<?> exchange, StoredEntry.Response entry,
       URI finalUri) {
@@ -468,83 +425,23 @@ final class HttpCacheEngine {
         && !settings.filter().test(new StoredResponse(exchange.key, entry, now))) {
       return CompletableFuture.completedFuture(false);
     }
-    Duration ttl = storeTtl(entry, now);
+    Duration ttl = store.storeTtl(entry, now);
     if (ttl == null) {
       return CompletableFuture.completedFuture(false);
     }
-    byte[] bytes = entry.encode();
-    List<CompletableFuture<Boolean>> writes = new ArrayList<>();
-    List<String> varyNames = new ArrayList<>(entry.varyRequestHeaders().keySet());
-    if (varyNames.isEmpty()) {
-      writes.add(set(exchange.key, bytes, ttl));
-    } else {
-      String variantKey = keys.variantKey(exchange.key, entry.varyRequestHeaders());
-      writes.add(set(exchange.key, new StoredEntry.VaryIndex(varyNames).encode(), Cache.NEVER));
-      writes.add(set(variantKey, bytes, ttl));
+    CompletableFuture<Boolean> stored = store.place(exchange.request.uri(), exchange.key, entry,
+        ttl);
+    if (!entry.varyRequestHeaders().isEmpty() || finalUri.equals(exchange.request.uri())) {
+      return stored;
     }
-    if (varyNames.isEmpty() && !finalUri.equals(exchange.request.uri())) {
-      // Redirects: a later request for the final URL is answered too.
-      writes.add(set(keys.key(exchange.method, finalUri), bytes, ttl));
-    }
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-        .thenApply(ignored -> writes.stream().allMatch(CompletableFuture::join));
-  }
-
-  /**
-   * How long the store keeps an entry: for good when it never expires or can be revalidated (an
-   * ETag or Last-Modified); otherwise until it expires plus the stale windows; null when that is
-   * already past (nothing worth storing).
-   */
-  @Nullable Duration storeTtl(StoredEntry.Response entry, Instant now) {
-    Instant expiresAt = entry.expiresAt();
-    if (expiresAt == null || expiresAt.equals(Instant.MAX) || !CacheStrategy.validators(entry).isEmpty()) {
-      return Cache.NEVER;
-    }
-    Duration window = Duration.ZERO;
-    for (Duration stale : new Duration[] {settings.staleIfError(), settings.staleWhileRevalidate()}) {
-      if (stale != null && stale.compareTo(window) > 0) {
-        window = stale;
-      }
-    }
-    if (window.equals(Cache.NEVER)) {
-      return Cache.NEVER;
-    }
-    Instant keepUntil = Expiration.plusSaturating(expiresAt, window);
-    long millis = keepUntil.toEpochMilli() - now.toEpochMilli();
-    return millis <= 0 ? null : Duration.ofMillis(millis);
-  }
-
-  private CompletableFuture<Boolean> set(String key, byte[] bytes, Duration ttl) {
+    // Redirects: a later request for the final URL is answered too.
+    String finalKey;
     try {
-      return async.set(key, bytes, ttl).exceptionally(e -> {
-        LOG.debug("HTTP cache write failed ({}): the response is served but not stored",
-            e.toString());
-        return false;
-      });
+      finalKey = keys.key(exchange.method, finalUri);
     } catch (RuntimeException e) {
-      LOG.debug("HTTP cache write refused ({}): the response is served but not stored",
-          e.toString());
-      return CompletableFuture.completedFuture(false);
+      return stored; // a final URL the key function refuses is not stored under its own key
     }
-  }
-
-  void deleteQuietly(String key) {
-    if (settings.readOnly()) {
-      return;
-    }
-    try {
-      async.delete(key).exceptionally(e -> false);
-    } catch (RuntimeException e) {
-      // fail-open: an entry that cannot be deleted is read as a miss again next time
-    }
-  }
-
-  private CompletableFuture<Boolean> delete(String key) {
-    try {
-      return async.delete(key).exceptionally(e -> false);
-    } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(false);
-    }
+    return stored.thenCombine(store.place(finalUri, finalKey, entry, ttl), (a, b) -> a && b);
   }
 
   // ---------------------------------------------------------------- what is not cached
@@ -583,20 +480,21 @@ final class HttpCacheEngine {
     });
   }
 
-  /** Deletes the stored GET and HEAD responses of these URIs; never fails. */
+  /**
+   * Deletes every stored response of these URIs, whatever the method and key settings (RFC 9111
+   * §4.4); see {@link ResponseStore#deleteUrl}. Completes with how many existed; never fails.
+   */
   CompletableFuture<Long> invalidate(List<URI> uris) {
-    List<CompletableFuture<Boolean>> deletes = new ArrayList<>();
+    List<CompletableFuture<Long>> deletes = new ArrayList<>();
     for (URI uri : uris) {
-      for (String method : new String[] {"GET", "HEAD"}) {
-        try {
-          deletes.add(delete(keys.key(method, uri)));
-        } catch (RuntimeException e) {
-          // a URI the key function cannot handle has nothing stored
-        }
-      }
+      deletes.add(store.deleteUrl(uri).exceptionally(e -> {
+        LOG.debug("{}: invalidation failed ({}); stored responses may be served until they expire",
+            keys.redactUri(uri), e.toString());
+        return 0L;
+      }));
     }
     return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
-        .thenApply(ignored -> deletes.stream().filter(CompletableFuture::join).count());
+        .thenApply(ignored -> deletes.stream().mapToLong(CompletableFuture::join).sum());
   }
 
   /** staleWhileRevalidate: one background refresh per key, however many callers saw it stale. */
@@ -652,15 +550,6 @@ final class HttpCacheEngine {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static boolean varyMatches(StoredEntry.Response stored, HttpHeaders request) {
-    for (Map.Entry<String, List<String>> header : stored.varyRequestHeaders().entrySet()) {
-      if (!header.getValue().equals(request.allValues(header.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private StoredEntry.@Nullable Response decodeResponse(byte[] bytes) {
     try {
@@ -745,6 +634,17 @@ final class HttpCacheEngine {
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** Throws an unchecked exception (or error) as it is; returns a checked one to be wrapped. */
+  static Throwable throwIfUnchecked(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
     }
     return cause;
   }

@@ -28,9 +28,14 @@ import org.jspecify.annotations.Nullable;
  * sorted), the matched request headers and the normalized body, with every ignored parameter left
  * out, so that no secret is ever part of a key. What is stored (the URL, response headers) has
  * ignored parameters replaced by {@value #REDACTED} or removed.
+ *
+ * <p>Three shapes of key share the namespace: a request's key ({@code <32 hex>}), a Vary variant's
+ * ({@code <request key>-<16 hex>}) and a URL index's ({@value #INDEX_PREFIX}{@code <32 hex>}).
  */
 final class RequestKeys {
   static final String REDACTED = "REDACTED";
+  /** The prefix of a URL index's key. */
+  static final String INDEX_PREFIX = "u-";
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -70,12 +75,29 @@ final class RequestKeys {
         .build(), method, null);
   }
 
-  /** The key of one variant: the URL's key and the values of the request headers Vary names. */
-  String variantKey(String baseKey, Map<String, List<String>> varyValues) {
-    StringBuilder text = new StringBuilder(baseKey);
+  /**
+   * The key of one variant: the request's key, the Vary index's generation and the values of the
+   * request headers Vary names.
+   */
+  String variantKey(String baseKey, String generation, Map<String, List<String>> varyValues) {
+    StringBuilder text = new StringBuilder(baseKey).append('\n').append(generation);
     varyValues.forEach((name, values) -> text.append('\n').append(name).append(':')
         .append(String.join(",", values)));
     return baseKey + "-" + digest(text.toString()).substring(0, 16);
+  }
+
+  /** The request key a variant key belongs to, or null when the key is not a variant's. */
+  static @Nullable String varyIndexKeyOf(String key) {
+    int dash = key.indexOf('-');
+    return dash > 0 && !key.startsWith(INDEX_PREFIX) ? key.substring(0, dash) : null;
+  }
+
+  /**
+   * The key of a URL's index: a digest of the normalized URL without ignored parameters, the same
+   * whatever the method, headers, body or key function (and the same for a stored, redacted URL).
+   */
+  String indexKey(URI uri) {
+    return INDEX_PREFIX + digest("url\n" + normalizedUri(uri, false));
   }
 
   /** The request's values of the headers {@code names}, by lower-case name (absent: empty list). */

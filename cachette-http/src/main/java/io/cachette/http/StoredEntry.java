@@ -20,19 +20,24 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the HTTP cache keeps under one key, and its stored form. Two kinds: a {@link Response}, and a
- * {@link VaryIndex} that stands at a URL's key when its responses vary by request headers (each
- * variant is then stored under its own key, so several variants of one URL live side by side).
+ * What the HTTP cache keeps under one key, and its stored form. Three kinds: a {@link Response}; a
+ * {@link VaryIndex} that stands at a request's key when its responses vary by request headers (each
+ * variant is then stored under its own key, so several variants of one URL live side by side); and
+ * a {@link UrlIndex}, one per URL, that lists every key stored for that URL, so that a URL's
+ * responses can be found and deleted without listing the store.
  *
  * <p>The stored form starts with a magic number and a format version: bytes written by another
  * format version, truncated or corrupt ones fail {@link #decode} with {@link InvalidEntryException},
  * which the client treats as a miss (and replaces the entry).
  */
-sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex {
+sealed interface StoredEntry
+    permits StoredEntry.Response, StoredEntry.VaryIndex, StoredEntry.UrlIndex {
   int MAGIC = 0x43485443; // "CHTC"
-  int FORMAT_VERSION = 1;
+  /** 2: Vary indexes carry a generation; URL indexes. */
+  int FORMAT_VERSION = 2;
   byte KIND_RESPONSE = 1;
   byte KIND_VARY = 2;
+  byte KIND_URL = 3;
   /** No single header line or body larger than this is read back (corrupt lengths fail fast). */
   int MAX_FIELD_BYTES = Integer.MAX_VALUE - 8;
 
@@ -99,9 +104,7 @@ sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex
     public byte[] encode() {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 512);
       try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeInt(MAGIC);
-        out.writeByte(FORMAT_VERSION);
-        out.writeByte(KIND_RESPONSE);
+        writeHead(out, KIND_RESPONSE);
         writeString(out, method);
         writeString(out, uri);
         out.writeInt(status);
@@ -126,8 +129,15 @@ sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex
     }
   }
 
-  /** Stands at a URL's key when its responses vary: the request headers its {@code Vary} names. */
-  record VaryIndex(List<String> headerNames) implements StoredEntry {
+  /**
+   * Stands at a request's key when its responses vary: the request headers its {@code Vary} names,
+   * the generation that is part of each variant's key, and the key of the URL index that lists the
+   * variants. A new generation starts whenever the Vary index is written afresh (no index before,
+   * or other header names), so that variants of an earlier generation can never be reached again,
+   * even where deleting them failed.
+   */
+  record VaryIndex(List<String> headerNames, String generation, String urlIndexKey)
+      implements StoredEntry {
     public VaryIndex {
       headerNames = List.copyOf(headerNames);
     }
@@ -136,12 +146,43 @@ sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex
     public byte[] encode() {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeInt(MAGIC);
-        out.writeByte(FORMAT_VERSION);
-        out.writeByte(KIND_VARY);
+        writeHead(out, KIND_VARY);
         out.writeInt(headerNames.size());
         for (String name : headerNames) {
           writeString(out, name);
+        }
+        writeString(out, generation);
+        writeString(out, urlIndexKey);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+  }
+
+  /**
+   * Stands at a URL's index key: every key stored for the URL (responses of any method and key
+   * settings, Vary indexes and their variants), each with the time until which the store keeps it.
+   * Holds keys only, which are digests: nothing of the URL, its headers or its body.
+   */
+  record UrlIndex(Map<String, Member> members) implements StoredEntry {
+    /** One key of the URL: whether it holds a Vary index, and until when it is kept. */
+    record Member(boolean varyIndex, long keepUntilMillis) {}
+
+    public UrlIndex {
+      members = Collections.unmodifiableMap(new TreeMap<>(members));
+    }
+
+    @Override
+    public byte[] encode() {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        writeHead(out, KIND_URL);
+        out.writeInt(members.size());
+        for (Map.Entry<String, Member> member : members.entrySet()) {
+          writeString(out, member.getKey());
+          out.writeBoolean(member.getValue().varyIndex());
+          out.writeLong(member.getValue().keepUntilMillis());
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -173,7 +214,15 @@ sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex
         for (int i = 0; i < count; i++) {
           names.add(readString(in, stored.length));
         }
-        entry = new VaryIndex(names);
+        entry = new VaryIndex(names, readString(in, stored.length), readString(in, stored.length));
+      } else if (kind == KIND_URL) {
+        int count = count(in, stored.length);
+        Map<String, UrlIndex.Member> members = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+          String key = readString(in, stored.length);
+          members.put(key, new UrlIndex.Member(in.readBoolean(), in.readLong()));
+        }
+        entry = new UrlIndex(members);
       } else if (kind == KIND_RESPONSE) {
         String method = readString(in, stored.length);
         String uri = readString(in, stored.length);
@@ -223,6 +272,12 @@ sealed interface StoredEntry permits StoredEntry.Response, StoredEntry.VaryIndex
     TreeMap<String, List<String>> copy = new TreeMap<>();
     headers.forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
     return Collections.unmodifiableMap(copy);
+  }
+
+  private static void writeHead(DataOutputStream out, byte kind) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeByte(FORMAT_VERSION);
+    out.writeByte(kind);
   }
 
   private static void writeString(DataOutputStream out, String value) throws IOException {

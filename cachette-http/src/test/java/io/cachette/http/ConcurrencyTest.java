@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -129,45 +128,13 @@ class ConcurrencyTest extends HttpTestBase {
   @MethodSource("setups")
   void staleWhileRevalidateServesAtOnceAndRefreshesOncePerKey(Setup setup) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    origin.route("/swr", (exchange, count) -> {
-      if (count > 1) {
-        try {
-          release.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      Origin.text(exchange, 200, "swr #" + count);
-    });
+    heldAfterFirst("/swr", release);
     CachedHttpClient http = client(setup, b -> b.expireAfter(Duration.ofMinutes(1))
         .staleWhileRevalidate(true));
     send(http, "/swr");
     advance(Duration.ofMinutes(2));
 
-    // The refresh is held at the origin: every caller is still answered, stale, at once.
-    for (int i = 0; i < CALLERS; i++) {
-      HttpResponse<String> stale = send(http, "/swr");
-      assertThat(stale.body()).isEqualTo("swr #1");
-      assertThat(status(stale)).isEqualTo(CacheStatus.STALE);
-    }
-    release.countDown();
-    HttpResponse<String> refreshed = awaitFresh(http, "/swr");
-
-    assertThat(refreshed.body()).isEqualTo("swr #2");
-    assertThat(origin.count("/swr")).isEqualTo(2);
-  }
-
-  /** Polls the store (never the origin) until the response is fresh again, for at most 20 s. */
-  private HttpResponse<String> awaitFresh(CachedHttpClient http, String path) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      HttpResponse<String> cached = send(http, get(path), BodyHandlers.ofString(),
-          CacheOptions.onlyIfCached());
-      if (status(cached) == CacheStatus.HIT || System.nanoTime() > deadline) {
-        return cached;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
+    assertServedStaleWhileOneRequestRefreshes(http, "/swr", release, CALLERS);
   }
 
   @ParameterizedTest

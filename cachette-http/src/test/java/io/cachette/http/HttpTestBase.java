@@ -1,5 +1,9 @@
 package io.cachette.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cachette.Cache;
+import io.cachette.KeyInfo;
 import io.cachette.testkit.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +56,8 @@ abstract class HttpTestBase {
   MutableClock clock;
   Setup setup = new Setup(Store.MEMORY, false);
   final List<CachedHttpClient> clients = new ArrayList<>();
+  /** Caches a test reads the stored entries through; cleared and closed after it. */
+  final List<Cache<byte[]>> rawCaches = new ArrayList<>();
 
   @BeforeEach
   void startOrigin() throws IOException {
@@ -67,6 +76,13 @@ abstract class HttpTestBase {
         // a test that broke its store
       }
       client.close();
+    }
+    for (Cache<byte[]> raw : rawCaches) {
+      try {
+        raw.clear();
+      } finally {
+        raw.close();
+      }
     }
     origin.close();
   }
@@ -94,6 +110,28 @@ abstract class HttpTestBase {
     CachedHttpClient client = builder.build();
     clients.add(client);
     return client;
+  }
+
+  /**
+   * A client over a cache of its own on the setup's store, which {@link #storedKeys} lists: to
+   * check what is stored besides what the client answers.
+   */
+  CachedHttpClient rawClient(Setup setup, Consumer<CachedHttpClientBuilder> configure) {
+    try {
+      Cache<byte[]> raw = Cache.builder(byte[].class).backend(setup.store().url())
+          .serializer("noop://").namespace(Store.uniqueNamespace()).build();
+      rawCaches.add(raw);
+      return clientOver(setup, raw, configure);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every key stored for the last {@link #rawClient}, sorted: responses and indexes alike. */
+  List<String> storedKeys() {
+    try (Stream<KeyInfo> keys = rawCaches.get(rawCaches.size() - 1).keys()) {
+      return keys.map(KeyInfo::key).sorted().collect(Collectors.toList());
+    }
   }
 
   CachedHttpClient client(Setup setup) {
@@ -154,5 +192,60 @@ abstract class HttpTestBase {
 
   void advance(Duration duration) {
     clock.advance(duration);
+  }
+
+  /**
+   * A route that answers {@code swr #<count>} with these headers, holding every request after the
+   * first at the origin until {@code release} opens (at most 20 s).
+   */
+  void heldAfterFirst(String path, CountDownLatch release, String... headers) {
+    origin.route(path, (exchange, count) -> {
+      if (count > 1) {
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+      }
+      Origin.text(exchange, 200, "swr #" + count);
+    });
+  }
+
+  /**
+   * With the response of a {@link #heldAfterFirst} route stale: while the refresh is held at the
+   * origin, every one of {@code callers} is answered at once with the stale response; once it is
+   * released, one origin request in all has refreshed the stored response.
+   */
+  void assertServedStaleWhileOneRequestRefreshes(CachedHttpClient http, String path,
+      CountDownLatch release, int callers) throws Exception {
+    for (int i = 0; i < callers; i++) {
+      HttpResponse<String> stale = send(http, path);
+      assertThat(stale.body()).isEqualTo("swr #1");
+      assertThat(status(stale)).isEqualTo(CacheStatus.STALE);
+    }
+    release.countDown();
+    HttpResponse<String> refreshed = awaitFresh(http, path);
+
+    assertThat(refreshed.body()).isEqualTo("swr #2");
+    assertThat(origin.count(path)).isEqualTo(2);
+  }
+
+  /**
+   * Polls the store (never the origin) until the response is fresh again, for at most 20 s: how a
+   * test waits for a background refresh it cannot observe otherwise.
+   */
+  HttpResponse<String> awaitFresh(CachedHttpClient http, String path) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      HttpResponse<String> cached = send(http, get(path), BodyHandlers.ofString(),
+          CacheOptions.onlyIfCached());
+      if (status(cached) == CacheStatus.HIT || System.nanoTime() > deadline) {
+        return cached;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
   }
 }

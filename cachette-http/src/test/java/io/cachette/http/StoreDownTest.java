@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fail-open: a Redis server (a {@code redis-server} process of the test's own) killed mid-run
- * turns the cache into misses; every request is still answered by the origin, none fails.
+ * turns the cache into misses; every request is still answered by the origin, none fails (an
+ * unsafe request's invalidation included).
  */
 class StoreDownTest extends HttpTestBase {
 
@@ -47,11 +48,16 @@ class StoreDownTest extends HttpTestBase {
       HttpResponse<String> afterCrash = send(http, "/a");
       HttpResponse<String> again = send(http, "/a");
       HttpResponse<String> other = send(http, "/b");
+      // An unsafe request's invalidation cannot reach the store either: the response still comes.
+      HttpResponse<String> posted = send(http, request("/b")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build());
 
       assertThat(afterCrash.body()).isEqualTo("body /a #2");
       assertThat(status(afterCrash)).isEqualTo(CacheStatus.MISS);
       assertThat(again.body()).isEqualTo("body /a #3");
       assertThat(other.body()).isEqualTo("body /b #1");
+      assertThat(posted.statusCode()).isEqualTo(200);
+      assertThat(posted.body()).isEqualTo("body /b #2");
       assertThat(origin.count("/a")).isEqualTo(3);
     } finally {
       redis.destroyForcibly();
