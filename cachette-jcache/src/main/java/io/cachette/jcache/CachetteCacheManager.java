@@ -97,8 +97,10 @@ final class CachetteCacheManager implements CacheManager {
     String backend = config.backend() != null ? config.backend() : "memory://";
     String namespace = config.namespace() != null ? config.namespace()
         : cacheName.isEmpty() ? "jcache" : cacheName.replace(':', '.');
+    // JCache keeps its own statistics (CacheStatisticsMXBean, off unless enabled): the Cachette
+    // cache under it counts nothing, so a hit pays for no counter it would not report.
     io.cachette.CacheBuilder<StoredEntry> builder = io.cachette.Cache.builder(StoredEntry.class)
-        .namespace(namespace);
+        .namespace(namespace).recordStats(false);
     if (!config.isFailOpen()) {
       builder.strict();
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -832,8 +831,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
 
   private @Nullable StoredEntry readStored(String storeKey) {
     try {
-      Optional<StoredEntry> found = store.get(storeKey);
-      return found.orElse(null);
+      return store.getOrDefault(storeKey, null);
     } catch (io.cachette.CacheException e) {
       throw storeFailure(e);
     }
