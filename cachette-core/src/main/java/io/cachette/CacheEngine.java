@@ -75,6 +75,8 @@ final class CacheEngine<V> {
   private final @Nullable Duration defaultTtl;
   final FailurePolicy policy;
   private final long operationTimeoutNanos;
+  /** Whether the async backend bounds its single-key calls within the operation timeout. */
+  private final boolean backendBoundsSingleKeys;
   private final long loadTimeoutNanos;
   private final long maxValueBytes;
   private final String maxValueOwner;
@@ -114,6 +116,9 @@ final class CacheEngine<V> {
     this.defaultTtl = defaultTtl;
     this.policy = new FailurePolicy(strict, backend.describe());
     this.operationTimeoutNanos = operationTimeout.toNanos();
+    Duration singleKeyBound = asyncBackend.singleKeyTimeout();
+    this.backendBoundsSingleKeys = singleKeyBound != null
+        && singleKeyBound.compareTo(operationTimeout) <= 0;
     this.loadTimeoutNanos = loadTimeout.toNanos();
     boolean backendLimits = backend.maxValueBytes() < maxValueBytes;
     this.maxValueBytes = Math.min(maxValueBytes, backend.maxValueBytes());
@@ -341,7 +346,7 @@ final class CacheEngine<V> {
    */
   <T> CompletableFuture<T> guarded(String operation, @Nullable String storedKey,
       CompletableFuture<T> call, T fallback) {
-    return bounded(call).handle((value, error) -> {
+    return (storedKey != null ? boundedSingle(call) : bounded(call)).handle((value, error) -> {
       if (error == null) {
         return value;
       }
@@ -355,13 +360,21 @@ final class CacheEngine<V> {
    * the policy (a miss when failing open), the answer decoded and counted.
    */
   CompletableFuture<@Nullable V> guardedRead(String storedKey, CompletableFuture<@Nullable Object> call) {
-    return bounded(call).handle((raw, error) -> {
+    return boundedSingle(call).handle((raw, error) -> {
       if (error != null) {
         policy.failed("get", storedKey, error);
         return read(storedKey, null, true);
       }
       return read(storedKey, raw, true);
     });
+  }
+
+  /**
+   * The future of a single-key operation bounded by the operation timeout: as it is when the
+   * backend bounds such calls itself within that time ({@link AsyncBackend#singleKeyTimeout()}).
+   */
+  private <T> CompletableFuture<T> boundedSingle(CompletableFuture<T> call) {
+    return backendBoundsSingleKeys ? call : bounded(call);
   }
 
   /** A backend future bounded by the operation timeout; one already complete needs no timer. */

@@ -52,6 +52,18 @@ public interface AsyncBackend {
   CompletableFuture<Long> clear(String prefix);
 
   /**
+   * The bound this backend itself puts on its single-key operations ({@code get}, {@code set},
+   * {@code setIfAbsent}, {@code expireIn}, {@code delete}, {@code exists}): each future they return
+   * completes, normally or with a timeout failure, within this time. A cache whose operation
+   * timeout is at least this long relies on it instead of scheduling a timer of its own for every
+   * such call (which costs a shared, locked timer queue per operation). The default, null,
+   * promises nothing, and the cache bounds every call itself.
+   */
+  default @Nullable Duration singleKeyTimeout() {
+    return null;
+  }
+
+  /**
    * An async face that runs each blocking operation of {@code backend} on {@code executor}, for
    * backends whose operations wait on I/O (files, JDBC). The caller's thread never blocks.
    */

@@ -72,9 +72,12 @@ final class RedisAsyncBackend implements AsyncBackend {
   private final ScheduledExecutorService executors;
   private volatile boolean closed;
 
+  /** Whether Lettuce times out each command after {@link #timeout} (a client made here). */
+  private final boolean commandsTimeOut;
+
   RedisAsyncBackend(Supplier<RedisClusterAsyncCommands<String, byte[]>> link, boolean cluster,
       RedisCodec<String, byte[]> codec, String keyPrefix, String addedPrefix, Duration timeout,
-      String description, ScheduledExecutorService executors) {
+      String description, ScheduledExecutorService executors, boolean commandsTimeOut) {
     this.link = link;
     this.cluster = cluster;
     this.codec = codec;
@@ -83,6 +86,7 @@ final class RedisAsyncBackend implements AsyncBackend {
     this.timeout = timeout;
     this.description = description;
     this.executors = executors;
+    this.commandsTimeOut = commandsTimeOut;
   }
 
   /** Refuses every later operation with {@link BackendClosedException}. Idempotent. */
@@ -357,6 +361,18 @@ final class RedisAsyncBackend implements AsyncBackend {
 
   Duration timeout() {
     return timeout;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The timeout, when the backend made its client (from a URL): Lettuce then times out every
+   * command itself, and the single-key operations are one command each. Null on a client or
+   * connection of yours, whose timeouts are yours.
+   */
+  @Override
+  public @Nullable Duration singleKeyTimeout() {
+    return commandsTimeOut ? timeout : null;
   }
 
   /** Lettuce's computation threads, for work that waits or must leave the event loop. */

@@ -80,7 +80,7 @@ public final class RedisBackend implements Backend {
    */
   record Connection(Supplier<RedisClusterAsyncCommands<String, byte[]>> commands, boolean cluster,
       RedisCodec<String, byte[]> codec, boolean codecWritesPrefix, String description,
-      ScheduledExecutorService executors, Runnable closer) {}
+      ScheduledExecutorService executors, Runnable closer, boolean commandsTimeOut) {}
 
   RedisBackend(Connection connection, String keyPrefix, Duration timeout,
       @Nullable Duration loadLease) {
@@ -88,7 +88,7 @@ public final class RedisBackend implements Backend {
         + (keyPrefix.isEmpty() ? "" : " (key prefix '" + keyPrefix + "')");
     this.async = new RedisAsyncBackend(connection.commands(), connection.cluster(),
         connection.codec(), keyPrefix, connection.codecWritesPrefix() ? "" : keyPrefix, timeout,
-        description, connection.executors());
+        description, connection.executors(), connection.commandsTimeOut());
     this.loadLock = loadLease == null ? null : new RedisLoadLock(async, loadLease);
     this.timeoutNanos = timeout.toNanos();
     this.closer = connection.closer();
@@ -105,7 +105,7 @@ public final class RedisBackend implements Backend {
       RedisKeyCodec codec = new RedisKeyCodec(keyPrefix);
       StatefulRedisConnection<String, byte[]> connection = client.connect(codec);
       return new Connection(connection::async, false, codec, true, "redis (a RedisClient)",
-          client.getResources().eventExecutorGroup(), connection::close);
+          client.getResources().eventExecutorGroup(), connection::close, false);
     });
   }
 
@@ -117,7 +117,7 @@ public final class RedisBackend implements Backend {
       StatefulRedisClusterConnection<String, byte[]> connection = client.connect(codec);
       return new Connection(connection::async, true, codec, true,
           "redis-cluster (a RedisClusterClient)", client.getResources().eventExecutorGroup(),
-          connection::close);
+          connection::close, false);
     });
   }
 
@@ -130,7 +130,7 @@ public final class RedisBackend implements Backend {
     Objects.requireNonNull(connection, "connection");
     return new Builder(keyPrefix -> new Connection(connection::async, false,
         RedisAsyncBackend.CODEC, false, "redis (a connection)",
-        connection.getResources().eventExecutorGroup(), () -> {}));
+        connection.getResources().eventExecutorGroup(), () -> {}, false));
   }
 
   /** Like {@link #builder(StatefulRedisConnection)}, for a Redis Cluster connection. */
@@ -138,7 +138,7 @@ public final class RedisBackend implements Backend {
     Objects.requireNonNull(connection, "connection");
     return new Builder(keyPrefix -> new Connection(connection::async, true,
         RedisAsyncBackend.CODEC, false, "redis-cluster (a connection)",
-        connection.getResources().eventExecutorGroup(), () -> {}));
+        connection.getResources().eventExecutorGroup(), () -> {}, false));
   }
 
   // ---- the sync face: waits for the async one ----

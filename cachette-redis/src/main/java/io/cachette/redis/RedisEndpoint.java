@@ -209,10 +209,10 @@ final class RedisEndpoint {
         RedisPendingConnection pending = new RedisPendingConnection(client, codec, uris.get(0),
             description, resources.eventExecutorGroup(), RETRY_CONNECT_EVERY, e);
         return new RedisBackend.Connection(pending, false, codec, true, description,
-            resources.eventExecutorGroup(), pending::close);
+            resources.eventExecutorGroup(), pending::close, true);
       }
       return new RedisBackend.Connection(connection::async, false, codec, true, description,
-          resources.eventExecutorGroup(), connection::close);
+          resources.eventExecutorGroup(), connection::close, true);
     });
   }
 
@@ -229,7 +229,7 @@ final class RedisEndpoint {
       StatefulRedisClusterConnection<String, byte[]> connection =
           client.connect(codec);
       return new RedisBackend.Connection(connection::async, true, codec, true, description,
-          resources.eventExecutorGroup(), connection::close);
+          resources.eventExecutorGroup(), connection::close, true);
     });
   }
 
@@ -250,7 +250,7 @@ final class RedisEndpoint {
           connection.executors(), () -> {
             connection.closer().run();
             shutdown.run();
-          });
+          }, connection.commandsTimeOut());
     } catch (RuntimeException e) {
       shutdown.run();
       throw e;

@@ -54,6 +54,46 @@ class RedisFaultTest {
     server.kill();
   }
 
+  /**
+   * A server that keeps the connection open and answers nothing: every async call still ends,
+   * bounded by Lettuce's command timeout (the cache schedules no timer of its own for single-key
+   * calls of a backend that bounds them), and the cache serves hits again once the server wakes.
+   */
+  @Test
+  void asyncCallsEndWhileTheServerHangsAndHitAgainAfter() throws Exception {
+    assertThat(backend.async().singleKeyTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(failOpen.set("a", "alpha")).isTrue();
+    server.signal("STOP");
+    try {
+      // join() returns only because something bounded the call: the test's @Timeout is the limit.
+      assertThat(failOpen.async().get("a").join()).isEmpty();
+      assertThat(failOpen.async().set("b", "beta").join()).isFalse();
+      assertThat(failOpen.async().exists("a").join()).isFalse();
+      assertThatThrownBy(() -> strict.async().get("a").join())
+          .hasCauseInstanceOf(CacheException.class)
+          .hasMessageContaining("did not answer within");
+    } finally {
+      server.signal("CONT");
+    }
+    long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
+    while (!failOpen.async().get("a").join().isPresent()) {
+      assertThat(System.nanoTime()).as("the cache did not recover within " + RECOVERY_DEADLINE)
+          .isLessThan(deadline);
+      RedisServers.pause(50);
+    }
+  }
+
+  @Test
+  void aBackendOnAClientOfYoursPromisesNoBoundOfItsOwn() {
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(
+        "redis://127.0.0.1:" + server.port);
+    try (RedisBackend mine = RedisBackend.builder(client).build()) {
+      assertThat(mine.async().singleKeyTimeout()).isNull();
+    } finally {
+      client.shutdown();
+    }
+  }
+
   @Test
   void failOpenMissesWhileDownAndHitsAgainAfterRestart() throws Exception {
     assertThat(failOpen.set("a", "alpha")).isTrue();

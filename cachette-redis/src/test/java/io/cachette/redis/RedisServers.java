@@ -38,6 +38,14 @@ final class RedisServers {
       this.cliArgs = cliArgs;
     }
 
+    /**
+     * Freezes ({@code SIGSTOP}) or thaws ({@code SIGCONT}) the process: while frozen the server
+     * keeps its connections open and answers nothing, as a hung server does.
+     */
+    void signal(String signal) {
+      run(List.of("kill", "-" + signal, Long.toString(process.pid())), Duration.ofSeconds(10));
+    }
+
     /** Starts (or restarts) the process with its arguments, and waits until it answers PING. */
     Server start() {
       List<String> command = new ArrayList<>();
