@@ -35,8 +35,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Set {@code CACHETTE_DYNAMODB_URL} (for example {@code dynamodb://cachette-test?region=eu-west-1
  * &create-table=true}) to run the tests that accept any server against that DynamoDB instead;
  * no dynalite is started then, and tests that stop the server are skipped.
+ *
+ * <p>Public for the tests of other modules (cachette-http's run the HTTP cache on dynalite, from
+ * this module's test-jar); they install it from this module's pinned lock file too.
  */
-final class DynaliteServer implements BeforeAllCallback, AfterAllCallback {
+public final class DynaliteServer implements BeforeAllCallback, AfterAllCallback {
   /** A URL of a real DynamoDB to test against instead of dynalite. */
   static final String REAL_URL = System.getenv("CACHETTE_DYNAMODB_URL");
   /** The secret key the tests sign with against dynalite: it must never show in describe(). */
@@ -57,7 +60,7 @@ final class DynaliteServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A server whose tables live in memory (lost when it stops). */
-  static DynaliteServer inMemory() {
+  public static DynaliteServer inMemory() {
     return new DynaliteServer(false);
   }
 
@@ -100,7 +103,7 @@ final class DynaliteServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** The endpoint to give the SDK: {@code http://127.0.0.1:<port>}. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -109,7 +112,7 @@ final class DynaliteServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A {@code dynamodb://} URL of a table on this server (or the real DynamoDB's URL). */
-  String url(String table, String extraParams) {
+  public String url(String table, String extraParams) {
     if (real()) {
       return REAL_URL;
     }
@@ -190,7 +193,8 @@ final class DynaliteServer implements BeforeAllCallback, AfterAllCallback {
       if (Files.exists(CLI)) {
         return;
       }
-      Path pinned = MODULE.resolve("src/test/dynalite");
+      // This module's pinned files, whichever module's tests install it first.
+      Path pinned = MODULE.getParent().resolve("cachette-dynamodb/src/test/dynalite");
       for (String file : List.of("package.json", "package-lock.json")) {
         Files.copy(pinned.resolve(file), INSTALL.resolve(file), StandardCopyOption.REPLACE_EXISTING);
       }

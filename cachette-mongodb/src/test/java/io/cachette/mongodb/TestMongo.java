@@ -13,19 +13,22 @@ import java.net.InetSocketAddress;
  * {@value #ENV} to a MongoDB connection string ({@code mongodb://127.0.0.1:27017}) runs the
  * conformance and behaviour tests against that server instead; the tests that stop and restart
  * a server always use an in-process one of their own.
+ *
+ * <p>Public for the tests of other modules (cachette-http's run the HTTP cache on this server, from
+ * this module's test-jar). Thread-safe.
  */
-final class TestMongo {
+public final class TestMongo {
   /** The environment variable naming a real MongoDB server to test against. */
   static final String ENV = "CACHETTE_TEST_MONGODB";
   /** The database the tests write to. */
-  static final String DATABASE = "cachette_test";
+  public static final String DATABASE = "cachette_test";
 
   private static InProcess shared;
 
   private TestMongo() {}
 
   /** The shared server's base URL, such as {@code mongodb://127.0.0.1:41234}, without a path. */
-  static synchronized String baseUrl() {
+  public static synchronized String baseUrl() {
     String real = System.getenv(ENV);
     if (real != null && !real.isBlank()) {
       return real.strip().replaceAll("/+$", "");
