@@ -36,7 +36,13 @@ abstract class Dialect {
   /** An SQL expression for the size in bytes of a column. */
   abstract String byteLength(String column);
 
-  /** The statements that create the table and its index, each idempotent. */
+  /**
+   * The statements that create the table and its index, each idempotent. The index covers only
+   * rows with an expiry (a partial index): a write without a TTL, the common case, updates no
+   * index but the primary key's, and the sweep of expired rows ({@code expires_at <= ?}) still
+   * reads the index, since its condition implies {@code expires_at IS NOT NULL}. The full index
+   * of earlier versions is dropped.
+   */
   List<String> createTable(String table) {
     return List.of(
         "CREATE TABLE IF NOT EXISTS " + table + " (\n"
@@ -44,8 +50,9 @@ abstract class Dialect {
             + "  " + quote("value") + " " + valueType() + " NOT NULL,\n"
             + "  " + quote("expires_at") + " " + expiryType() + "\n"
             + ")",
-        "CREATE INDEX IF NOT EXISTS " + Identifiers.indexName(table) + " ON " + table
-            + " (" + quote("expires_at") + ")");
+        "CREATE INDEX IF NOT EXISTS " + Identifiers.expiringIndexName(table) + " ON " + table
+            + " (" + quote("expires_at") + ") WHERE " + quote("expires_at") + " IS NOT NULL",
+        "DROP INDEX IF EXISTS " + Identifiers.indexName(table));
   }
 
   /** The clause after {@code INSERT ... VALUES (?, ?, ?)} that turns the insert into an upsert. */

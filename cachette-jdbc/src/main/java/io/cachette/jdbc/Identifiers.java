@@ -27,8 +27,13 @@ final class Identifiers {
     return table;
   }
 
-  /** The name of the expiry index of a table. */
+  /** The name of the full expiry index of a table (MariaDB; SQLite and PostgreSQL had it too). */
   static String indexName(String table) {
     return table + "_expires_at";
+  }
+
+  /** The name of the partial expiry index (rows with an expiry only) of SQLite and PostgreSQL. */
+  static String expiringIndexName(String table) {
+    return table + "_expiring";
   }
 }
