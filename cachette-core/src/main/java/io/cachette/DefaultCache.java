@@ -25,6 +25,8 @@ final class DefaultCache<V> implements Cache<V> {
   /** The engine's in-process route and counters, held here too: a hit follows fewer references. */
   private final PrefixedStore.@Nullable View direct;
   private final CacheCounters counters;
+  /** What {@link #readDirect} returns for a read that failed. */
+  private static final Object FAILED = new Object();
 
   DefaultCache(CacheEngine<V> engine) {
     this.engine = engine;
@@ -46,13 +48,22 @@ final class DefaultCache<V> implements Cache<V> {
     if (direct == null) {
       return getThroughBackend(key);
     }
+    Object found = readDirect(direct, key);
+    return found != FAILED ? (V) found : null;
+  }
+
+  /**
+   * A read through the in-process route, counted: the value, null for a miss (the key checked)
+   * or {@link #FAILED} (reported to the policy). Small, so that the JIT inlines a hit whole.
+   */
+  private @Nullable Object readDirect(PrefixedStore.View direct, String key) {
     Object found;
     try {
       found = direct.get(key);
     } catch (RuntimeException e) {
       engine.directFailed(key, e);
       counters.miss();
-      return null;
+      return FAILED;
     }
     if (found == null) {
       engine.directMiss(key);
@@ -60,7 +71,7 @@ final class DefaultCache<V> implements Cache<V> {
       return null;
     }
     counters.hit();
-    return (V) found;
+    return found;
   }
 
   // Apart from getOrNull, whose in-process route must stay small for the JIT to inline it whole.
@@ -101,21 +112,11 @@ final class DefaultCache<V> implements Cache<V> {
     Objects.requireNonNull(loader, "loader");
     // The in-process route, as getOrNull: a hit touches nothing the miss path needs.
     long seen = engine.loadsSeen();
-    Object found;
-    try {
-      found = direct.get(key);
-    } catch (RuntimeException e) {
-      engine.directFailed(key, e);
-      counters.miss();
-      return engine.loadAfterDirectMiss(key, seen, false, loader, null);
+    Object found = readDirect(direct, key);
+    if (found != null && found != FAILED) {
+      return (V) found;
     }
-    if (found == null) {
-      engine.directMiss(key);
-      counters.miss();
-      return engine.loadAfterDirectMiss(key, seen, true, loader, null);
-    }
-    counters.hit();
-    return (V) found;
+    return engine.loadAfterDirectMiss(key, seen, found != FAILED, loader, null);
   }
 
   @Override

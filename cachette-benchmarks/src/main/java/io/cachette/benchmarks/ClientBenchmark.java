@@ -57,16 +57,7 @@ public class ClientBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    origin.createContext("/", exchange -> {
-      byte[] body = ("\"" + exchange.getRequestURI().getPath() + "\"")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    origin.start();
+    origin = startOrigin();
     client = ApiClient.builder().baseUrl("http://127.0.0.1:" + origin.getAddress().getPort())
         .cacheBackend("memory://?max-size=" + (2 * KEYS)).build();
     items = client.create(Items.class);
@@ -76,6 +67,22 @@ public class ClientBenchmark {
       items.item(i);
       handWritten(i);
     }
+  }
+
+  /** A local origin that answers every path with its own path as a JSON string. */
+  static HttpServer startOrigin() throws IOException {
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      byte[] body = ("\"" + exchange.getRequestURI().getPath() + "\"")
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    return server;
   }
 
   @TearDown(Level.Trial)

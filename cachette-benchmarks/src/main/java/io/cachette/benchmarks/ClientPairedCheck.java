@@ -4,9 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.cachette.Cache;
 import io.cachette.client.ApiClient;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@link ClientBenchmark}'s comparison for busy machines, run with {@link Paired}: a memoized GET
@@ -26,17 +23,7 @@ public final class ClientPairedCheck {
   public static void main(String[] args) throws IOException {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 20 * KEYS;
-    HttpServer origin = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    origin.createContext("/", exchange -> {
-      byte[] body = ("\"" + exchange.getRequestURI().getPath() + "\"")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    origin.start();
+    HttpServer origin = ClientBenchmark.startOrigin();
     try (ApiClient client = ApiClient.builder()
             .baseUrl("http://127.0.0.1:" + origin.getAddress().getPort())
             .cacheBackend("memory://?max-size=" + (2 * KEYS)).build();
