@@ -91,7 +91,7 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
    */
   public <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler,
       CacheOptions options) throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<T>> response = engine.send(request, handler, options);
+    CompletableFuture<HttpResponse<T>> response = engine.send(request, handler, options, true);
     try {
       return response.get();
     } catch (InterruptedException e) {
@@ -113,13 +113,13 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       BodyHandler<T> handler) {
-    return engine.send(request, handler, CacheOptions.NONE);
+    return engine.send(request, handler, CacheOptions.NONE, false);
   }
 
   /** Like {@link #sendAsync(HttpRequest, BodyHandler)}, with Cachette's per-request options. */
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       BodyHandler<T> handler, CacheOptions options) {
-    return engine.send(request, handler, options);
+    return engine.send(request, handler, options, false);
   }
 
   /**
