@@ -15,11 +15,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -530,7 +530,8 @@ final class HttpCacheEngine {
   private <T> CompletableFuture<HttpResponse<T>> replay(Exchange<T> exchange, String key,
       StoredEntry.Response stored, CacheStatus status) {
     Instant now = settings.clock().instant();
-    Map<String, List<String>> headers = new TreeMap<>(stored.headers());
+    // HttpHeaders.of sorts the names itself.
+    Map<String, List<String>> headers = new HashMap<>(stored.headers());
     // RFC 9111 §5.1: a response served from a cache carries its current age.
     headers.put("age", List.of(Long.toString(stored.ageMillis(now) / 1000)));
     HttpHeaders httpHeaders = HttpHeaders.of(headers, (n, v) -> true);

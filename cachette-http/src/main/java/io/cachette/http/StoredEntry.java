@@ -326,12 +326,11 @@ sealed interface StoredEntry
       Map<String, List<String>> headers = new TreeMap<>();
       for (int i = 0; i < count; i++) {
         String name = readString();
-        int values = count();
-        List<String> list = new ArrayList<>(values);
-        for (int v = 0; v < values; v++) {
-          list.add(readString());
+        String[] values = new String[count()];
+        for (int v = 0; v < values.length; v++) {
+          values[v] = readString();
         }
-        headers.put(name, list);
+        headers.put(name, List.of(values)); // immutable: the Response keeps it without a copy
       }
       return headers;
     }
