@@ -73,7 +73,9 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
 
   /**
    * Sends a request through the cache, blocking until the response (and, for handlers that read
-   * the whole body, the body) is available.
+   * the whole body, the body) is available. The store is read on this thread, through the
+   * blocking {@link Cache} API (bounded by the backend's own timeouts), so that a hit involves no
+   * other thread; the origin request and the store's writes run as for {@link #sendAsync}.
    *
    * @throws IOException when the origin fails and no stale response may answer
    * @throws InterruptedException when interrupted while waiting
