@@ -73,7 +73,9 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
 
   /**
    * Sends a request through the cache, blocking until the response (and, for handlers that read
-   * the whole body, the body) is available.
+   * the whole body, the body) is available. The store is read on this thread, through the
+   * blocking {@link Cache} API (bounded by the backend's own timeouts), so that a hit involves no
+   * other thread; the origin request and the store's writes run as for {@link #sendAsync}.
    *
    * @throws IOException when the origin fails and no stale response may answer
    * @throws InterruptedException when interrupted while waiting
@@ -91,7 +93,7 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
    */
   public <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler,
       CacheOptions options) throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<T>> response = engine.send(request, handler, options);
+    CompletableFuture<HttpResponse<T>> response = engine.send(request, handler, options, true);
     try {
       return response.get();
     } catch (InterruptedException e) {
@@ -113,13 +115,13 @@ public final class CachedHttpClient extends HttpClient implements AutoCloseable 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       BodyHandler<T> handler) {
-    return engine.send(request, handler, CacheOptions.NONE);
+    return engine.send(request, handler, CacheOptions.NONE, false);
   }
 
   /** Like {@link #sendAsync(HttpRequest, BodyHandler)}, with Cachette's per-request options. */
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       BodyHandler<T> handler, CacheOptions options) {
-    return engine.send(request, handler, options);
+    return engine.send(request, handler, options, false);
   }
 
   /**

@@ -26,10 +26,29 @@ final class Directives {
     this.values = values;
   }
 
+  /**
+   * The last lines parsed and their directives: most responses of a client carry the same
+   * Cache-Control, which a hit would otherwise parse again. Both are immutable, so the pair is
+   * safe to share between threads.
+   */
+  private static volatile @Nullable Parsed last;
+
+  private record Parsed(List<String> lines, Directives directives) {}
+
   static Directives parse(List<String> headerLines) {
     if (headerLines.isEmpty()) {
       return NONE;
     }
+    Parsed previous = last;
+    if (previous != null && previous.lines().equals(headerLines)) {
+      return previous.directives();
+    }
+    Directives parsed = parseLines(headerLines);
+    last = new Parsed(List.copyOf(headerLines), parsed);
+    return parsed;
+  }
+
+  private static Directives parseLines(List<String> headerLines) {
     Map<String, @Nullable String> values = new LinkedHashMap<>();
     for (String line : headerLines) {
       for (String part : splitOutsideQuotes(line)) {

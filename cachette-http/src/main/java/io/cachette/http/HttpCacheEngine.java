@@ -15,11 +15,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -94,8 +94,15 @@ final class HttpCacheEngine {
   /** A stored response found for a request, and the key it was found under. */
   private record Found(String key, StoredEntry.@Nullable Response entry, boolean fromGet) {}
 
+  /**
+   * Sends a request through the cache. With {@code blocking} (the caller waits for the future, as
+   * {@link CachedHttpClient#send} does), the store is read on the caller's thread through the
+   * blocking {@link Cache} API, so that a hit completes the future before it is returned, without
+   * a hand-off to the store's executor and back; otherwise through the {@link AsyncCache}. The
+   * origin and the writes are asynchronous either way.
+   */
   <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, BodyHandler<T> handler,
-      CacheOptions options) {
+      CacheOptions options, boolean blocking) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
@@ -119,11 +126,11 @@ final class HttpCacheEngine {
       return passThrough(request, handler);
     }
     Exchange<T> exchange = new Exchange<>(request, handler, options, body, key);
-    return lookup(exchange, key).thenCompose(found -> {
+    return lookup(exchange, key, blocking).thenCompose(found -> {
       if (found.entry() == null && method.equals("HEAD")) {
         // RFC 9110 §9.3.2: a HEAD may be answered from a stored GET response's headers.
         String getKey = keys.key(request, "GET", body);
-        return lookup(exchange, getKey).thenCompose(fromGet -> answer(exchange,
+        return lookup(exchange, getKey, blocking).thenCompose(fromGet -> answer(exchange,
             fromGet.entry() == null ? found : new Found(fromGet.key(), fromGet.entry(), true)));
       }
       return answer(exchange, found);
@@ -186,7 +193,7 @@ final class HttpCacheEngine {
         leader.set(true);
         // A caller that missed just before another caller's request stored the response finds
         // it now, instead of asking the origin again.
-        return lookup(exchange, exchange.key).thenCompose(found -> {
+        return lookup(exchange, exchange.key, false).thenCompose(found -> {
           StoredEntry.Response current = found.entry();
           if (current != null && (stale == null || current.createdAt().isAfter(stale.createdAt()))
               && CacheStrategy.decide(settings, current, exchange.directives, false,
@@ -404,9 +411,12 @@ final class HttpCacheEngine {
 
   // ---------------------------------------------------------------- the store
 
-  /** Looks up a key, following a Vary index to the request's variant. Never fails. */
-  private CompletableFuture<Found> lookup(Exchange<?> exchange, String key) {
-    return store.lookup(key, exchange.request.headers())
+  /**
+   * Looks up a key, following a Vary index to the request's variant; {@code blocking} reads on
+   * this thread (see {@link #send}). Never fails.
+   */
+  private CompletableFuture<Found> lookup(Exchange<?> exchange, String key, boolean blocking) {
+    return store.lookup(key, exchange.request.headers(), blocking)
         .thenApply(found -> new Found(found.key(), found.entry(), false));
   }
 
@@ -501,7 +511,7 @@ final class HttpCacheEngine {
   private void refreshInBackground(Exchange<?> exchange, StoredEntry.Response stale) {
     Exchange<Void> background = exchange.withHandler(HttpResponse.BodyHandlers.discarding());
     try {
-      async.get(exchange.key + FLIGHT_SUFFIX, guardKey -> lookup(background, background.key)
+      async.get(exchange.key + FLIGHT_SUFFIX, guardKey -> lookup(background, background.key, false)
           .thenCompose(found -> {
             StoredEntry.Response current = found.entry();
             if (current != null && current.createdAt().isAfter(stale.createdAt())) {
@@ -520,7 +530,8 @@ final class HttpCacheEngine {
   private <T> CompletableFuture<HttpResponse<T>> replay(Exchange<T> exchange, String key,
       StoredEntry.Response stored, CacheStatus status) {
     Instant now = settings.clock().instant();
-    Map<String, List<String>> headers = new TreeMap<>(stored.headers());
+    // HttpHeaders.of sorts the names itself.
+    Map<String, List<String>> headers = new HashMap<>(stored.headers());
     // RFC 9111 §5.1: a response served from a cache carries its current age.
     headers.put("age", List.of(Long.toString(stored.ageMillis(now) / 1000)));
     HttpHeaders httpHeaders = HttpHeaders.of(headers, (n, v) -> true);

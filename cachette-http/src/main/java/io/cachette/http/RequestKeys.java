@@ -36,6 +36,9 @@ final class RequestKeys {
   static final String REDACTED = "REDACTED";
   /** The prefix of a URL index's key. */
   static final String INDEX_PREFIX = "u-";
+  private static final HexFormat HEX = HexFormat.of();
+  /** Never used itself: each digest is a clone of it (see {@link #sha256}). */
+  private static final MessageDigest SHA_256 = newSha256();
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -231,9 +234,25 @@ final class RequestKeys {
   }
 
   static String digest(String text) {
+    byte[] hash = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(hash, 0, 16);
+  }
+
+  /**
+   * A fresh SHA-256 digest: a clone of {@link #SHA_256} (cheaper than a provider look-up per key),
+   * or a new instance where the provider's digests cannot be cloned.
+   */
+  private static MessageDigest sha256() {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

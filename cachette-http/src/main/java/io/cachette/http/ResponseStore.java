@@ -63,6 +63,7 @@ final class ResponseStore {
 
   private final Settings settings;
   private final RequestKeys keys;
+  private final Cache<byte[]> cache;
   private final AsyncCache<byte[]> async;
   /** The last task queued on each URL index (removed once it is done and none follows). */
   private final ConcurrentHashMap<String, CompletableFuture<Void>> lanes = new ConcurrentHashMap<>();
@@ -70,6 +71,7 @@ final class ResponseStore {
   ResponseStore(Settings settings, RequestKeys keys, Cache<byte[]> cache) {
     this.settings = settings;
     this.keys = keys;
+    this.cache = cache;
     this.async = cache.async();
   }
 
@@ -81,13 +83,16 @@ final class ResponseStore {
 
   // ---------------------------------------------------------------- reading
 
-  /** Looks a request key up, following a Vary index to the request's variant. Never fails. */
-  CompletableFuture<Found> lookup(String key, HttpHeaders requestHeaders) {
-    return read(key).thenCompose(entry -> {
+  /**
+   * Looks a request key up, following a Vary index to the request's variant. With
+   * {@code blocking}, reads on this thread (the future is complete when returned). Never fails.
+   */
+  CompletableFuture<Found> lookup(String key, HttpHeaders requestHeaders, boolean blocking) {
+    return read(key, blocking).thenCompose(entry -> {
       if (entry instanceof StoredEntry.VaryIndex index) {
         String variantKey = keys.variantKey(key, index.generation(),
             RequestKeys.varyValues(index.headerNames(), requestHeaders));
-        return read(variantKey).thenApply(variant -> {
+        return read(variantKey, blocking).thenApply(variant -> {
           if (variant instanceof StoredEntry.Response response
               && varyMatches(response, requestHeaders)) {
             return new Found(variantKey, response);
@@ -100,9 +105,13 @@ final class ResponseStore {
     });
   }
 
-  /** Reads and decodes one key: null when absent, unreadable (then deleted) or filtered out. */
-  CompletableFuture<@Nullable StoredEntry> read(String key) {
-    return attempt(() -> async.get(key)).handle((value, error) -> {
+  /**
+   * Reads and decodes one key: null when absent, unreadable (then deleted) or filtered out. With
+   * {@code blocking}, through the blocking {@link Cache} API on this thread; else asynchronously.
+   */
+  CompletableFuture<@Nullable StoredEntry> read(String key, boolean blocking) {
+    return attempt(() -> blocking ? CompletableFuture.completedFuture(cache.get(key))
+        : async.get(key)).handle((value, error) -> {
       if (error != null || value == null || value.isEmpty()) {
         return null;
       }

@@ -1,10 +1,7 @@
 package io.cachette.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -12,6 +9,7 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -197,7 +195,8 @@ sealed interface StoredEntry
    * @throws InvalidEntryException when the bytes are not an entry of this format version
    */
   static StoredEntry decode(byte[] stored) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+    Reader in = new Reader(stored);
+    try {
       if (stored.length < 6 || in.readInt() != MAGIC) {
         throw new InvalidEntryException("not an HTTP cache entry");
       }
@@ -209,55 +208,131 @@ sealed interface StoredEntry
       byte kind = in.readByte();
       StoredEntry entry;
       if (kind == KIND_VARY) {
-        int count = count(in, stored.length);
+        int count = in.count();
         List<String> names = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-          names.add(readString(in, stored.length));
+          names.add(in.readString());
         }
-        entry = new VaryIndex(names, readString(in, stored.length), readString(in, stored.length));
+        entry = new VaryIndex(names, in.readString(), in.readString());
       } else if (kind == KIND_URL) {
-        int count = count(in, stored.length);
+        int count = in.count();
         Map<String, UrlIndex.Member> members = new TreeMap<>();
         for (int i = 0; i < count; i++) {
-          String key = readString(in, stored.length);
-          members.put(key, new UrlIndex.Member(in.readBoolean(), in.readLong()));
+          String key = in.readString();
+          members.put(key, new UrlIndex.Member(in.readByte() != 0, in.readLong()));
         }
         entry = new UrlIndex(members);
       } else if (kind == KIND_RESPONSE) {
-        String method = readString(in, stored.length);
-        String uri = readString(in, stored.length);
+        String method = in.readString();
+        String uri = in.readString();
         int status = in.readInt();
         int versionOrdinal = in.readUnsignedByte();
         HttpClient.Version[] versions = HttpClient.Version.values();
         if (status < 100 || status > 999 || versionOrdinal >= versions.length) {
           throw new InvalidEntryException("invalid status or version");
         }
-        Map<String, List<String>> headers = readHeaders(in, stored.length);
-        Map<String, List<String>> vary = readHeaders(in, stored.length);
+        Map<String, List<String>> headers = in.readHeaders();
+        Map<String, List<String>> vary = in.readHeaders();
         Instant requestedAt = Instant.ofEpochMilli(in.readLong());
         Instant createdAt = Instant.ofEpochMilli(in.readLong());
         long initialAge = in.readLong();
         long expires = in.readLong();
-        int bodyLength = count(in, stored.length);
-        byte[] body = new byte[bodyLength];
-        in.readFully(body);
+        byte[] body = in.readBytes(in.count());
         entry = new Response(method, uri, status, versions[versionOrdinal], headers, vary,
             requestedAt, createdAt, Math.max(0, initialAge),
             expires == Long.MIN_VALUE ? null : Instant.ofEpochMilli(expires), body);
       } else {
         throw new InvalidEntryException("unknown entry kind " + kind);
       }
-      if (in.read() != -1) {
+      if (in.remaining() != 0) {
         throw new InvalidEntryException("trailing bytes after the entry");
       }
       return entry;
-    } catch (EOFException e) {
-      throw new InvalidEntryException("truncated entry");
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof InvalidEntryException invalid) {
-        throw invalid;
-      }
+    } catch (InvalidEntryException e) {
+      throw e;
+    } catch (RuntimeException e) {
       throw new InvalidEntryException("unreadable entry: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Reads the stored form straight from its array (big-endian, as {@link DataOutputStream} wrote
+   * it), checking each length against what is left before allocating. Not thread-safe: one per
+   * {@link #decode}.
+   */
+  final class Reader {
+    private final byte[] bytes;
+    private int position;
+
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    int remaining() {
+      return bytes.length - position;
+    }
+
+    private int take(int length) {
+      if (length > remaining()) {
+        throw new InvalidEntryException("truncated entry");
+      }
+      int at = position;
+      position += length;
+      return at;
+    }
+
+    byte readByte() {
+      return bytes[take(1)];
+    }
+
+    int readUnsignedByte() {
+      return readByte() & 0xff;
+    }
+
+    int readInt() {
+      int at = take(4);
+      return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16
+          | (bytes[at + 2] & 0xff) << 8 | (bytes[at + 3] & 0xff);
+    }
+
+    long readLong() {
+      long high = readInt() & 0xffffffffL;
+      long low = readInt() & 0xffffffffL;
+      return high << 32 | low;
+    }
+
+    /** A count or length, checked against what the stored bytes could hold before allocating. */
+    int count() {
+      int count = readInt();
+      if (count < 0 || count > bytes.length) {
+        throw new InvalidEntryException("invalid length " + count);
+      }
+      return count;
+    }
+
+    byte[] readBytes(int length) {
+      int at = take(length);
+      return Arrays.copyOfRange(bytes, at, at + length);
+    }
+
+    String readString() {
+      int length = count();
+      int at = take(length);
+      return new String(bytes, at, length, StandardCharsets.UTF_8);
+    }
+
+    Map<String, List<String>> readHeaders() {
+      int count = count();
+      Map<String, List<String>> headers = new TreeMap<>();
+      for (int i = 0; i < count; i++) {
+        String name = readString();
+        String[] values = new String[count()];
+        for (int v = 0; v < values.length; v++) {
+          values[v] = readString();
+        }
+        headers.put(name, List.of(values)); // immutable: the Response keeps it without a copy
+      }
+      return headers;
     }
   }
 
@@ -296,36 +371,5 @@ sealed interface StoredEntry
         writeString(out, value);
       }
     }
-  }
-
-  /** A count or length, checked against what the stored bytes could hold before allocating. */
-  private static int count(DataInputStream in, int storedLength) throws IOException {
-    int count = in.readInt();
-    if (count < 0 || count > storedLength) {
-      throw new InvalidEntryException("invalid length " + count);
-    }
-    return count;
-  }
-
-  private static String readString(DataInputStream in, int storedLength) throws IOException {
-    byte[] bytes = new byte[count(in, storedLength)];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static Map<String, List<String>> readHeaders(DataInputStream in, int storedLength)
-      throws IOException {
-    int count = count(in, storedLength);
-    Map<String, List<String>> headers = new TreeMap<>();
-    for (int i = 0; i < count; i++) {
-      String name = readString(in, storedLength);
-      int values = count(in, storedLength);
-      List<String> list = new ArrayList<>(values);
-      for (int v = 0; v < values; v++) {
-        list.add(readString(in, storedLength));
-      }
-      headers.put(name, list);
-    }
-    return headers;
   }
 }
