@@ -103,26 +103,34 @@ final class DefaultCache<V> implements Cache<V> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader) {
-    PrefixedStore.View direct = this.direct;
-    if (direct == null) {
-      return engine.getOrLoad(key, loader, null);
-    }
-    Objects.requireNonNull(loader, "loader");
-    // The in-process route, as getOrNull: a hit touches nothing the miss path needs.
-    long seen = engine.loadsSeen();
-    Object found = readDirect(direct, key);
-    if (found != null && found != FAILED) {
-      return (V) found;
-    }
-    return engine.loadAfterDirectMiss(key, seen, found != FAILED, loader, null);
+    return getOrLoad(key, loader, null);
   }
 
   @Override
   public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader,
       BiConsumer<? super String, ? super V> store) {
-    return engine.getOrLoad(key, loader, Objects.requireNonNull(store, "store"));
+    return getOrLoad(key, loader, Objects.requireNonNull(store, "store"));
+  }
+
+  /**
+   * {@code get(key, loader)} with the in-process route taken here, as {@link #getOrNull} takes it:
+   * a hit touches nothing the miss path needs.
+   */
+  @SuppressWarnings("unchecked")
+  private @Nullable V getOrLoad(String key, Function<? super String, ? extends @Nullable V> loader,
+      @Nullable BiConsumer<? super String, ? super V> store) {
+    PrefixedStore.View direct = this.direct;
+    if (direct == null) {
+      return engine.getOrLoad(key, loader, store);
+    }
+    Objects.requireNonNull(loader, "loader");
+    long seen = engine.loadsSeen();
+    Object found = readDirect(direct, key);
+    if (found != null && found != FAILED) {
+      return (V) found;
+    }
+    return engine.loadAfterDirectMiss(key, seen, found != FAILED, loader, store);
   }
 
   @Override
