@@ -47,6 +47,8 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount,
     long loads = 0;
     long loadFailures = 0;
     long errors = 0;
+    long puts = 0;
+    long loadNanos = 0;
     for (Cache<?> cache : caches) {
       CacheStats stats = cache.stats();
       hits += stats.hitCount();
@@ -54,8 +56,11 @@ public record CacheStats(long hitCount, long missCount, long loadSuccessCount,
       loads += stats.loadSuccessCount();
       loadFailures += stats.loadFailureCount();
       errors += stats.errorCount();
+      puts += stats.putCount();
+      loadNanos += stats.totalLoadTimeNanos();
     }
-    return new CacheStats(hits, misses, loads, loadFailures, errors, evictionCount);
+    return new CacheStats(hits, misses, loads, loadFailures, errors, evictionCount, puts,
+        loadNanos);
   }
 
   /** Hits and misses. */

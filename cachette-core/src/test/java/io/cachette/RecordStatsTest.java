@@ -48,6 +48,23 @@ class RecordStatsTest {
   }
 
   @Test
+  void aSumOfCachesKeepsEveryCounterIncludingPutsAndLoadTime() {
+    try (Cache<String> a = Cache.builder(String.class).build();
+        Cache<String> b = Cache.builder(String.class).namespace("b").build()) {
+      script(a);
+      script(b);
+      CacheStats sum = CacheStats.sum(List.of(a, b), 7);
+      assertThat(sum.hitCount()).isEqualTo(6);
+      assertThat(sum.missCount()).isEqualTo(8);
+      assertThat(sum.loadSuccessCount()).isEqualTo(4);
+      assertThat(sum.putCount()).isEqualTo(8);
+      assertThat(sum.totalLoadTimeNanos())
+          .isEqualTo(a.stats().totalLoadTimeNanos() + b.stats().totalLoadTimeNanos());
+      assertThat(sum.evictionCount()).isEqualTo(7);
+    }
+  }
+
+  @Test
   void isSetOnceAndShownByToString() {
     CacheBuilder<String> builder = Cache.builder(String.class).recordStats(false);
     assertThat(builder.toString()).endsWith("recordStats=false}");
