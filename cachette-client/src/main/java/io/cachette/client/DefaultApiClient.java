@@ -6,6 +6,7 @@ import io.cachette.CacheBuilder;
 import io.cachette.CacheStats;
 import io.cachette.StoreSpec;
 import io.cachette.TypeRef;
+import io.cachette.backend.PrefixedStore;
 import io.cachette.serial.JsonSerializer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -57,6 +58,13 @@ final class DefaultApiClient implements ApiClient {
     this.requestTimeout = requestTimeout;
     this.namespace = namespaceOf(baseUri);
     this.stores = Map.copyOf(stores);
+    for (StoreSpec.Store store : this.stores.values()) {
+      if (store.ownsBackend() && store.backend() instanceof PrefixedStore prefixed) {
+        // Every cache of this client uses its one namespace, and no one else writes to a store
+        // the client opened: an in-memory store keeps those keys as the callers' strings.
+        prefixed.preferPrefix(namespace + ":");
+      }
+    }
   }
 
   /** {@code scheme://[digest@]host[:port]/path}, with '%' and ':' percent-encoded. */

@@ -110,10 +110,20 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     requireOpen();
     Objects.requireNonNull(key, "key");
     long start = statistics.startNanos();
-    String storeKey = keys.encode(key);
+    String storeKey = keys.encodeForLookup(key);
     try {
       // A hit whose expiry the access rule leaves alone needs no lock: one read of the store.
-      StoredEntry found = readStored(storeKey);
+      StoredEntry found;
+      try {
+        found = readStored(storeKey);
+      } catch (IllegalArgumentException e) {
+        String encoded = keys.encode(key); // a string with unpaired surrogates: stored encoded
+        if (encoded.equals(storeKey)) {
+          throw e;
+        }
+        storeKey = encoded;
+        found = readStored(storeKey);
+      }
       if (found != null && accessNeutral && found.expiresAtMillis() == StoredEntry.NEVER
           && found.key().equals(key)) {
         statistics.hits(1);

@@ -37,6 +37,19 @@ final class KeyCodec {
     this.plainStrings = keyType == String.class;
   }
 
+  /**
+   * The key's string for a first lookup: {@link #encode} without the scan for unpaired surrogates
+   * of a plain string key, which a hit then skips. A string that is not well-formed cannot be
+   * stored under itself, so its lookup misses and the store refuses it
+   * ({@link IllegalArgumentException}); the caller then looks again with {@link #encode}.
+   */
+  String encodeForLookup(Object key) {
+    if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS) {
+      return s;
+    }
+    return encode(key);
+  }
+
   String encode(Object key) {
     if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS
         && wellFormed(s)) {

@@ -82,6 +82,25 @@ class CachetteProviderTest {
   }
 
   @Test
+  void stringKeysWithUnpairedSurrogatesWorkOnEveryRoute() {
+    for (boolean byValue : new boolean[] {false, true}) {
+      Cache<String, String> cache = manager("surrogates-" + byValue, new Properties())
+          .createCache("c", new MutableConfiguration<String, String>()
+              .setTypes(String.class, String.class).setStoreByValue(byValue));
+      String broken = "a\uD800b";  // no UTF-8 form: stored under its encoded form
+      assertThat(cache.get(broken)).isNull();
+      cache.put(broken, "v");
+      cache.put("a", "plain");
+      assertThat(cache.get(broken)).isEqualTo("v");
+      assertThat(cache.get("a")).isEqualTo("plain");
+      assertThat(cache.containsKey(broken)).isTrue();
+      assertThat(cache.getAndRemove(broken)).isEqualTo("v");
+      assertThat(cache.get(broken)).isNull();
+      assertThat(cache.unwrap(io.cachette.Cache.class).exists("a")).isTrue();
+    }
+  }
+
+  @Test
   void storeByReferenceKeepsTheVeryObjectOnMemory() {
     Cache<String, StringBuilder> cache = manager("reference", new Properties()).createCache("c",
         new MutableConfiguration<String, StringBuilder>().setTypes(String.class, StringBuilder.class)
