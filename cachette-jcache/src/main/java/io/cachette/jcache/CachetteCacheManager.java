@@ -1,5 +1,6 @@
 package io.cachette.jcache;
 
+import io.cachette.backend.PrefixedStore;
 import io.cachette.serial.Serializer;
 import io.cachette.serial.Serializers;
 import java.net.URI;
@@ -132,9 +133,29 @@ final class CachetteCacheManager implements CacheManager {
       }
       builder.serializer(Serializers.<StoredEntry>noop());
     }
-    builder.backend(backend);
-    io.cachette.Cache<StoredEntry> store = builder.build();
-    CachetteJCache<K, V> cache = new CachetteJCache<>(this, cacheName, config, store, copier);
+    // Entries kept as objects in memory: the cache opens the store itself and reads hits through
+    // the store's view of its namespace, past the Cachette cache (which stays the route of every
+    // other operation). It closes the store with the cache.
+    boolean objectsInMemory = backend.startsWith("memory:")
+        && (!config.isStoreByValue() || serializerUrl == null);
+    io.cachette.backend.Backend memory = objectsInMemory
+        ? io.cachette.backend.Backends.fromUrl(backend) : null;
+    PrefixedStore.@Nullable View direct = null;
+    io.cachette.Cache<StoredEntry> store;
+    try {
+      if (memory instanceof PrefixedStore prefixed && memory.storesObjects()) {
+        prefixed.preferPrefix(namespace + ":");
+        direct = prefixed.view(namespace + ":");
+      }
+      store = memory != null ? builder.backend(memory).build() : builder.backend(backend).build();
+    } catch (RuntimeException | Error e) {
+      if (memory != null) {
+        memory.close();
+      }
+      throw e;
+    }
+    CachetteJCache<K, V> cache = new CachetteJCache<>(this, cacheName, config, store, copier,
+        direct, memory);
     if (config.isManagementEnabled()) {
       cache.setManagementEnabled(true);
     }

@@ -1,6 +1,7 @@
 package io.cachette.jcache;
 
 import io.cachette.KeyInfo;
+import io.cachette.backend.PrefixedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,13 +72,23 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   private final @Nullable CacheWriter<K, V> writer;
   private final Listeners<K, V> listeners = new Listeners<>();
   private final JCacheStatistics statistics = new JCacheStatistics();
+  /**
+   * The view of this cache's namespace in its own memory store, when entries are kept there as
+   * objects: hits are read through it, past the Cachette cache. Null otherwise.
+   */
+  private final PrefixedStore.@Nullable View direct;
+  /** The memory store this cache opened itself (closed with it), or null. */
+  private final io.cachette.backend.@Nullable Backend ownedStore;
   private final JCacheConfigurationBean configurationBean = new JCacheConfigurationBean(this);
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
   private final Executor executor = ForkJoinPool.commonPool();
   private volatile boolean closed;
 
   CachetteJCache(CachetteCacheManager manager, String name, CachetteConfiguration<K, V> configuration,
-      io.cachette.Cache<StoredEntry> store, Copier copier) {
+      io.cachette.Cache<StoredEntry> store, Copier copier, PrefixedStore.@Nullable View direct,
+      io.cachette.backend.@Nullable Backend ownedStore) {
+    this.direct = direct;
+    this.ownedStore = ownedStore;
     this.manager = manager;
     this.copier = copier;
     this.name = name;
@@ -111,18 +122,38 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     long start = statistics.startNanos();
     String storeKey = keys.encodeForLookup(key);
+    // A hit whose expiry the access rule leaves alone needs no lock: one read of the store. It is
+    // kept in this small method, and the rest in getSlow, so that the JIT inlines a hit whole.
+    StoredEntry found;
     try {
-      // A hit whose expiry the access rule leaves alone needs no lock: one read of the store.
-      StoredEntry found;
-      try {
-        found = readStored(storeKey);
-      } catch (IllegalArgumentException e) {
-        String encoded = keys.encode(key); // a string with unpaired surrogates: stored encoded
-        if (encoded.equals(storeKey)) {
-          throw e;
+      found = readStored(storeKey);
+    } catch (IllegalArgumentException e) {
+      if (keys.encode(key).equals(storeKey)) {
+        throw e;
+      }
+      found = null; // refused by the store: a string with unpaired surrogates, looked up below
+    }
+    if (found != null && accessNeutral && found.expiresAtMillis() == StoredEntry.NEVER
+        && found.key().equals(key)) {
+      statistics.hits(1);
+      statistics.getTime(start);
+      return value(found);
+    }
+    return getSlow(key, storeKey, found, start);
+  }
+
+  /** {@link #get} past its first read: expiry on access, the locked read, read-through. */
+  private @Nullable V getSlow(K key, String firstKey, @Nullable StoredEntry first, long start) {
+    String storeKey = firstKey;
+    StoredEntry found = first;
+    try {
+      if (found == null) {
+        // A string with unpaired surrogates is stored under its encoded form: a miss looks again.
+        String encoded = keys.encode(key);
+        if (!encoded.equals(storeKey)) {
+          storeKey = encoded;
+          found = readStored(storeKey);
         }
-        storeKey = encoded;
-        found = readStored(storeKey);
       }
       if (found != null && accessNeutral && found.expiresAtMillis() == StoredEntry.NEVER
           && found.key().equals(key)) {
@@ -771,6 +802,9 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     Listeners.closeQuietly(writer);
     Listeners.closeQuietly(expiry);
     store.close();
+    if (ownedStore != null) {
+      ownedStore.close();
+    }
   }
 
   @Override
@@ -841,6 +875,11 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
 
   private @Nullable StoredEntry readStored(String storeKey) {
     try {
+      PrefixedStore.View view = direct;
+      if (view != null) {
+        // Only this cache writes to its memory store, and only StoredEntry values.
+        return (StoredEntry) view.get(storeKey);
+      }
       return store.getOrDefault(storeKey, null);
     } catch (io.cachette.CacheException e) {
       throw storeFailure(e);

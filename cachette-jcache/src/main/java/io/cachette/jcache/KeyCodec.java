@@ -40,8 +40,8 @@ final class KeyCodec {
   /**
    * The key's string for a first lookup: {@link #encode} without the scan for unpaired surrogates
    * of a plain string key, which a hit then skips. A string that is not well-formed cannot be
-   * stored under itself, so its lookup misses and the store refuses it
-   * ({@link IllegalArgumentException}); the caller then looks again with {@link #encode}.
+   * stored under itself, so its lookup misses (or the store refuses it with
+   * {@link IllegalArgumentException}); on a miss the caller looks again with {@link #encode}.
    */
   String encodeForLookup(Object key) {
     if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS) {
