@@ -281,24 +281,6 @@ final class CacheEngine<V> {
     return value;
   }
 
-  /**
-   * The sync read of a key through the {@link PrefixedStore} route: the stored object, null, or
-   * {@link #READ_FAILED} when the backend failed (reported to the policy).
-   */
-  @Nullable Object fetchDirect(PrefixedStore.View store, String key) {
-    Object found;
-    try {
-      found = store.get(key);
-    } catch (RuntimeException e) {
-      directFailed(key, e);
-      return READ_FAILED;
-    }
-    if (found == null) {
-      directMiss(key);
-    }
-    return found;
-  }
-
   // The steps of a direct read that a hit skips, kept out of the hit path so that it stays small
   // enough for the JIT to inline whole. The key is checked only when it misses: a key the check
   // refuses can only miss, since every write checks its key first and an in-process store takes
@@ -313,17 +295,6 @@ final class CacheEngine<V> {
   void directFailed(String key, RuntimeException e) {
     keys.check(key);
     policy.failed("get", keys.prefix().concat(key), e);
-  }
-
-  /** Counts a read of an object stored as it is ({@link #READ_FAILED} is a miss). */
-  @SuppressWarnings("unchecked")
-  @Nullable V readObject(@Nullable Object raw) {
-    if (raw == null || raw == READ_FAILED) {
-      counters.miss();
-      return null;
-    }
-    counters.hit();
-    return (V) raw;
   }
 
   /** Decodes and counts the answer of a {@code getMany}, by the caller's keys. */
@@ -384,18 +355,15 @@ final class CacheEngine<V> {
 
   // ---- the load guard, sync ----
 
-  /** {@code get(key, loader)} of the sync face; {@code store} null means "set with the default TTL". */
+  /**
+   * {@code get(key, loader)} of the sync face through {@link Backend#get} (the face takes the
+   * {@link PrefixedStore} route itself, then {@link #loadAfterDirectMiss}); {@code store} null
+   * means "set with the default TTL".
+   */
   @Nullable V getOrLoad(String key, Function<? super String, ? extends @Nullable V> loader,
       @Nullable BiConsumer<? super String, ? super V> store) {
     Objects.requireNonNull(loader, "loader");
     long seen = loadsSeen();
-    PrefixedStore.@Nullable View prefixed = direct;
-    if (prefixed != null) {
-      Object raw = fetchDirect(prefixed, key);
-      V value = readObject(raw);
-      return value != null ? value
-          : loadAfterDirectMiss(key, seen, raw != READ_FAILED, loader, store);
-    }
     String stored = keys.of(key);
     Object raw;
     try {
@@ -432,7 +400,6 @@ final class CacheEngine<V> {
   @Nullable V loadAfterDirectMiss(String key, long seen, boolean healthy,
       Function<? super String, ? extends @Nullable V> loader,
       @Nullable BiConsumer<? super String, ? super V> store) {
-    Objects.requireNonNull(loader, "loader");
     return loadSync(key, keys.prefix().concat(key), seen, healthy, loader, store);
   }
 

@@ -107,6 +107,7 @@ final class CachetteCacheManager implements CacheManager {
     }
     String serializerUrl = config.serializer();
     Copier copier = Copier.NONE;
+    boolean objectsInMemory = true; // entries kept as objects (noop) in memory://
     if (config.isStoreByValue()) {
       if (serializerUrl != null && serializerUrl.startsWith("noop")) {
         throw new IllegalArgumentException("cache " + cacheName + " stores by value, which needs a"
@@ -119,6 +120,7 @@ final class CachetteCacheManager implements CacheManager {
       } else {
         builder.serializer(new EntrySerializer(serializer(serializerUrl, config.getKeyType()),
             serializer(serializerUrl, config.getValueType())));
+        objectsInMemory = false;
       }
     } else {
       if (serializerUrl != null && !serializerUrl.startsWith("noop")) {
@@ -136,8 +138,6 @@ final class CachetteCacheManager implements CacheManager {
     // Entries kept as objects in memory: the cache opens the store itself and reads hits through
     // the store's view of its namespace, past the Cachette cache (which stays the route of every
     // other operation). It closes the store with the cache.
-    boolean objectsInMemory = backend.startsWith("memory:")
-        && (!config.isStoreByValue() || serializerUrl == null);
     io.cachette.backend.Backend memory = objectsInMemory
         ? io.cachette.backend.Backends.fromUrl(backend) : null;
     PrefixedStore.@Nullable View direct = null;
