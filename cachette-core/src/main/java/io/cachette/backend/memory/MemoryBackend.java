@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +81,12 @@ public final class MemoryBackend implements Backend, PrefixedStore {
   private final String description;
   private final AsyncBackend async = AsyncBackend.inline(this);
   private volatile boolean closed;
+  /**
+   * Whether an entry with a TTL was ever stored: until then a hit returns what it found without
+   * looking inside it (the value object may sit in a cold cache line). Set before such an entry is
+   * put, and read after the entry is, so a reader that finds one sees it set.
+   */
+  private volatile boolean timedEntries;
   private volatile @Nullable ScheduledFuture<?> sweeper;
 
   /** A stored value with a TTL, and the ticker time at which it expires. */
@@ -228,6 +235,9 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     if (ttl == null) {
       return value;
     }
+    if (!timedEntries) {
+      timedEntries = true;
+    }
     startSweeps();
     return new Timed(value, Ttls.expiresAtNanos(ticker.read(), ttl));
   }
@@ -242,7 +252,7 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
   private @Nullable Object read(Object key) {
     Object entry = store.getIfPresent(key);
-    return entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
+    return timedEntries && entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
   }
 
   // Apart from read, which a hit without a TTL runs, so that it stays small enough to inline.
@@ -283,15 +293,19 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
   /** The view of the preferred prefix, whose keys are stored as the caller's strings. */
   private final class HomeView implements PrefixedStore.View {
-    private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries = store;
+    /**
+     * The store as a map: its {@code get} is the cache's own lookup (it records the read for
+     * eviction as {@code getIfPresent} does), one reference nearer than the cache object.
+     */
+    private final ConcurrentMap<Object, Object> entries = store.asMap();
 
     @Override
     public @Nullable Object get(String key) {
-      Object entry = entries.getIfPresent(Objects.requireNonNull(key, "key"));
+      Object entry = entries.get(Objects.requireNonNull(key, "key"));
       if (entry == null) {
         return missed(key);
       }
-      return entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
+      return timedEntries && entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
     }
 
     @Override

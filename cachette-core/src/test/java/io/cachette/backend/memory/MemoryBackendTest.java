@@ -164,4 +164,23 @@ class MemoryBackendTest {
     assertThatThrownBy(() -> home.set("2", "b", null))
         .isInstanceOf(BackendClosedException.class);
   }
+
+  @Test
+  void aTtlOnAStoreThatHeldOnlyEternalEntriesStillExpiresOnEveryRoute() {
+    // Until the first entry with a TTL, hits skip looking inside entries; the first one turns
+    // that off for every route, including expireIn on an entry stored without a TTL.
+    memory.preferPrefix("users:");
+    PrefixedStore.View home = memory.view("users:");
+    home.set("1", "a", null);
+    memory.set("teams:1", "t", null);
+    assertThat(home.get("1")).isEqualTo("a");
+    assertThat(memory.expireIn("users:1", Duration.ofSeconds(5))).isTrue();
+    assertThat(memory.expireIn("teams:1", Duration.ofSeconds(5))).isTrue();
+    assertThat(home.get("1")).isEqualTo("a");             // the value, not its TTL wrapper
+    assertThat(memory.get("teams:1")).isEqualTo("t");
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(home.get("1")).isNull();
+    assertThat(memory.get("users:1")).isNull();
+    assertThat(memory.get("teams:1")).isNull();
+  }
 }
