@@ -264,21 +264,22 @@ public final class JdbcBackend implements Backend {
   @Override
   public void setMany(Map<String, ?> entries, @Nullable Duration ttl) {
     checkTtl(ttl);
-    Map<String, byte[]> checked = new LinkedHashMap<>(entries.size() * 2);
+    // Every entry is checked before the transaction starts, so a bad one writes nothing; the
+    // batch then binds the caller's map as it is, without a checked copy of it.
     entries.forEach((key, value) -> {
       checkKey(key);
-      checked.put(key, bytes(key, value));
+      bytes(key, value);
     });
-    if (checked.isEmpty()) {
+    if (entries.isEmpty()) {
       checkOpen();
       return;
     }
     call("setMany", () -> db.transaction(session -> {
       PreparedStatement upsert = session.prepare(sql.upsert());
       Long expiresAt = expiresAt(ttl, clock.millis());
-      for (Map.Entry<String, byte[]> entry : checked.entrySet()) {
+      for (Map.Entry<String, ?> entry : entries.entrySet()) {
         dialect.bindKey(upsert, 1, entry.getKey());
-        upsert.setBytes(2, entry.getValue());
+        upsert.setBytes(2, (byte[]) entry.getValue());
         Dialect.bindExpiry(upsert, 3, expiresAt);
         upsert.addBatch();
       }
