@@ -133,13 +133,22 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
       }
       found = null; // refused by the store: a string with unpaired surrogates, looked up below
     }
-    if (found != null && accessNeutral && found.expiresAtMillis() == StoredEntry.NEVER
-        && found.key().equals(key)) {
+    StoredEntry hit = plainHit(found, key);
+    if (hit != null) {
       statistics.hits(1);
       statistics.getTime(start);
-      return value(found);
+      return value(hit);
     }
     return getSlow(key, storeKey, found, start);
+  }
+
+  /**
+   * The entry read for {@code key} when it is a hit that needs no lock (it is the key's, never
+   * expires, and the access rule leaves its expiry alone), else null.
+   */
+  private @Nullable StoredEntry plainHit(@Nullable StoredEntry found, K key) {
+    return found != null && accessNeutral && found.expiresAtMillis() == StoredEntry.NEVER
+        && found.key().equals(key) ? found : null;
   }
 
   /** {@link #get} past its first read: expiry on access, the locked read, read-through. */
@@ -155,10 +164,10 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
           found = readStored(storeKey);
         }
       }
-      if (found != null && accessNeutral && found.expiresAtMillis() == StoredEntry.NEVER
-          && found.key().equals(key)) {
+      StoredEntry hit = plainHit(found, key);
+      if (hit != null) {
         statistics.hits(1);
-        return value(found);
+        return value(hit);
       }
       long now = System.currentTimeMillis();
       long accessExpiresAt = 0;
