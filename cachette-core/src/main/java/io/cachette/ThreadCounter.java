@@ -1,0 +1,114 @@
+package io.cachette;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A count that many threads add to on a hot path and few read, such as a cache's hit count: each
+ * thread adds to a cell of its own with a plain write, so an increment has no atomic instruction
+ * (a {@link LongAdder} has one, which costs as much as a whole in-memory lookup), and {@link #sum}
+ * adds the cells up.
+ *
+ * <p>A thread finds its cell in one of {@value #SLOTS} slots, chosen by its id. A slot held by a
+ * live thread is not shared: a second thread that maps to it counts in a {@link LongAdder}
+ * instead. A slot whose thread has ended is taken over by the next thread that maps to it, with
+ * the ended thread's count carried over, so thread pools that replace their threads keep the fast
+ * path. A cell holds its thread weakly.
+ *
+ * <p>Thread-safe. A sum taken while other threads count may miss their latest increments (as
+ * {@link LongAdder#sum} may) and never counts one twice; successive sums never decrease.
+ */
+final class ThreadCounter {
+  static final int SLOTS = 64;
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Cell[].class);
+
+  private final @Nullable Cell[] cells = new Cell[SLOTS];
+  /** The increments of threads whose slot another live thread holds. */
+  private final LongAdder shared = new LongAdder();
+
+  /** Adds one. */
+  void increment() {
+    Thread thread = Thread.currentThread();
+    long id = thread.getId();
+    Cell cell = cells[(int) id & (SLOTS - 1)];
+    if (cell != null && cell.ownerId == id) {
+      cell.add();
+    } else {
+      incrementSlow(thread, id);
+    }
+  }
+
+  // Apart from increment, which stays small enough to be inlined where a hit is counted.
+  private void incrementSlow(Thread thread, long id) {
+    int index = (int) id & (SLOTS - 1);
+    while (true) {
+      Cell cell = (Cell) SLOT.getVolatile(cells, index);
+      if (cell != null && cell.ownerId == id) {
+        cell.add();
+        return;
+      }
+      long carried = 0;
+      if (cell != null) {
+        Thread owner = cell.owner.get();
+        if (owner != null && owner.isAlive()) {
+          shared.increment();
+          return;
+        }
+        // The owner has ended (isAlive makes its last writes visible): its count moves along.
+        carried = cell.get();
+      }
+      if (SLOT.compareAndSet(cells, index, cell, new Cell(thread, id, carried + 1))) {
+        return;
+      }
+    }
+  }
+
+  /** The count: every increment that happened before this call, and maybe some concurrent. */
+  long sum() {
+    long sum = shared.sum();
+    for (int i = 0; i < SLOTS; i++) {
+      Cell cell = (Cell) SLOT.getVolatile(cells, i);
+      if (cell != null) {
+        sum += cell.get();
+      }
+    }
+    return sum;
+  }
+
+  /** One thread's count; only that thread writes it. */
+  private static final class Cell {
+    private static final VarHandle COUNT;
+
+    static {
+      try {
+        COUNT = MethodHandles.lookup().findVarHandle(Cell.class, "count", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final long ownerId;
+    final WeakReference<Thread> owner;
+    // Written only by the owner, with opaque writes: each one reaches readers, none is merged
+    // away by the JIT, and none costs more than a plain store.
+    @SuppressWarnings("unused")
+    private long count;
+
+    Cell(Thread owner, long ownerId, long count) {
+      this.owner = new WeakReference<>(owner);
+      this.ownerId = ownerId;
+      this.count = count;
+    }
+
+    void add() {
+      COUNT.setOpaque(this, (long) COUNT.getOpaque(this) + 1);
+    }
+
+    long get() {
+      return (long) COUNT.getVolatile(this);
+    }
+  }
+}
