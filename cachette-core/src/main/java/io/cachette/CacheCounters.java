@@ -4,17 +4,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The per-operation counts of one cache (hits, misses, puts, loads), or none at all when the cache
- * was built with {@code recordStats(false)}. Hits are counted per thread ({@link ThreadCounter}):
- * an atomic increment would cost as much as the whole {@code memory://} lookup it counts. The
- * other counts are rarer and sit behind slower operations. Thread-safe.
+ * was built with {@code recordStats(false)}. Hits, misses and puts are counted per thread
+ * ({@link ThreadCounter}): an atomic increment would cost as much as the whole {@code memory://}
+ * lookup it counts. Loads, rarer and slower, are counted in {@link LongAdder}s. Thread-safe.
  */
 final class CacheCounters {
   private final boolean enabled;
   private final ThreadCounter hits = new ThreadCounter();
-  private final LongAdder misses = new LongAdder();
+  private final ThreadCounter misses = new ThreadCounter();
   private final LongAdder loadSuccesses = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder puts = new LongAdder();
+  private final ThreadCounter puts = new ThreadCounter();
   private final LongAdder loadNanos = new LongAdder();
 
   CacheCounters(boolean enabled) {

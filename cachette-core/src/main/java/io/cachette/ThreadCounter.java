@@ -31,36 +31,41 @@ final class ThreadCounter {
 
   /** Adds one. */
   void increment() {
+    add(1);
+  }
+
+  /** Adds {@code n}, which is not negative. */
+  void add(long n) {
     Thread thread = Thread.currentThread();
     long id = thread.getId();
     Cell cell = cells[(int) id & (SLOTS - 1)];
     if (cell != null && cell.ownerId == id) {
-      cell.add();
+      cell.add(n);
     } else {
-      incrementSlow(thread, id);
+      addSlow(thread, id, n);
     }
   }
 
-  // Apart from increment, which stays small enough to be inlined where a hit is counted.
-  private void incrementSlow(Thread thread, long id) {
+  // Apart from add, which stays small enough to be inlined where a hit is counted.
+  private void addSlow(Thread thread, long id, long n) {
     int index = (int) id & (SLOTS - 1);
     while (true) {
       Cell cell = (Cell) SLOT.getVolatile(cells, index);
       if (cell != null && cell.ownerId == id) {
-        cell.add();
+        cell.add(n);
         return;
       }
       long carried = 0;
       if (cell != null) {
         Thread owner = cell.owner.get();
         if (owner != null && owner.isAlive()) {
-          shared.increment();
+          shared.add(n);
           return;
         }
         // The owner has ended (isAlive makes its last writes visible): its count moves along.
         carried = cell.get();
       }
-      if (SLOT.compareAndSet(cells, index, cell, new Cell(thread, id, carried + 1))) {
+      if (SLOT.compareAndSet(cells, index, cell, new Cell(thread, id, carried + n))) {
         return;
       }
     }
@@ -103,8 +108,8 @@ final class ThreadCounter {
       this.count = count;
     }
 
-    void add() {
-      COUNT.setOpaque(this, (long) COUNT.getOpaque(this) + 1);
+    void add(long n) {
+      COUNT.setOpaque(this, (long) COUNT.getOpaque(this) + n);
     }
 
     long get() {

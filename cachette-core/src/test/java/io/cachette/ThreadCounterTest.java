@@ -80,6 +80,17 @@ class ThreadCounterTest {
     }
   }
 
+  @Test
+  void addsAmountsOnTheOwnCellAndTheSharedOne() throws InterruptedException {
+    ThreadCounter counter = new ThreadCounter();
+    counter.add(40);
+    counter.add(0);
+    Thread other = new Thread(() -> counter.add(2));
+    other.start();
+    other.join();
+    assertThat(counter.sum()).isEqualTo(42);
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await();

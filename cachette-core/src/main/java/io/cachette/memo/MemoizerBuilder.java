@@ -118,7 +118,7 @@ public final class MemoizerBuilder {
   /**
    * Whether the memoizer's caches count hits, misses, puts and loads for {@link Memoizer#stats()};
    * default true. See {@link io.cachette.CacheBuilder#recordStats(boolean)}: with it off, a
-   * memoized hit saves one atomic increment and the stats report only errors and evictions.
+   * memoized hit counts nothing and the stats report only errors and evictions.
    *
    * @throws IllegalStateException when it was already set
    */
