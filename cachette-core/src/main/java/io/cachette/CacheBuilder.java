@@ -190,7 +190,7 @@ public final class CacheBuilder<V> {
 
   /**
    * Whether the cache counts its hits, misses, puts and loads for {@link Cache#stats()}; default
-   * true. A hit is counted in a per-thread cell without an atomic instruction; misses, puts and
+   * true. Hits, misses and puts are counted in per-thread cells without an atomic instruction;
    * loads in a {@code LongAdder} (one atomic increment, as Caffeine's {@code recordStats()}
    * counts). On an in-process hit counting is still a few instructions over a bare map lookup:
    * turn it off where only speed matters. With it off, {@link Cache#stats()} reports zero for those
