@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -24,6 +25,11 @@ final class DefaultCache<V> implements Cache<V> {
   private final DefaultAsyncCache<V> async;
   /** The engine's in-process route and counters, held here too: a hit follows fewer references. */
   private final PrefixedStore.@Nullable View direct;
+  /**
+   * The in-process route's map ({@link PrefixedStore.View#entries()}), or null: a hit reads it
+   * from here, one reference nearer than through the view.
+   */
+  private final @Nullable ConcurrentMap<Object, Object> entries;
   private final CacheCounters counters;
   /** What {@link #readDirect} returns for a read that failed. */
   private static final Object FAILED = new Object();
@@ -33,6 +39,7 @@ final class DefaultCache<V> implements Cache<V> {
     this.backend = engine.backend;
     this.keys = engine.keys;
     this.direct = engine.direct;
+    this.entries = direct != null ? direct.entries() : null;
     this.counters = engine.counters;
     this.async = new DefaultAsyncCache<>(engine, this);
   }
@@ -42,11 +49,17 @@ final class DefaultCache<V> implements Cache<V> {
     return Optional.ofNullable(getOrNull(key));
   }
 
+  // The key of the two methods below is typed Object, though it is always the caller's String:
+  // compiled on their own, they then keep the map lookup generic, as Caffeine's own getIfPresent
+  // does, instead of specialising String's hashCode and equals into it, and stay small enough
+  // for the JIT to inline them into the caller's code later (it does not inline a method already
+  // compiled into more than 2,500 bytes).
+
   @SuppressWarnings("unchecked")
-  private @Nullable V getOrNull(String key) {
+  private @Nullable V getOrNull(Object key) {
     PrefixedStore.View direct = this.direct;
     if (direct == null) {
-      return getThroughBackend(key);
+      return getThroughBackend((String) key);
     }
     Object found = readDirect(direct, key);
     return found != FAILED ? (V) found : null;
@@ -56,17 +69,24 @@ final class DefaultCache<V> implements Cache<V> {
    * A read through the in-process route, counted: the value, null for a miss (the key checked)
    * or {@link #FAILED} (reported to the policy). Small, so that the JIT inlines a hit whole.
    */
-  private @Nullable Object readDirect(PrefixedStore.View direct, String key) {
+  private @Nullable Object readDirect(PrefixedStore.View direct, Object key) {
     Object found;
     try {
-      found = direct.get(key);
+      ConcurrentMap<Object, Object> entries = this.entries;
+      if (entries != null) {
+        // The view's get, with its map read from here and a plain hit returned without a call.
+        Object entry = entries.get(key);
+        found = entry != null && direct.plain() ? entry : direct.resolve((String) key, entry);
+      } else {
+        found = direct.get((String) key);
+      }
     } catch (RuntimeException e) {
-      engine.directFailed(key, e);
+      engine.directFailed((String) key, e);
       counters.miss();
       return FAILED;
     }
     if (found == null) {
-      engine.directMiss(key);
+      engine.directMiss((String) key);
       counters.miss();
       return null;
     }

@@ -104,6 +104,16 @@ public class MemoryCacheBenchmark {
     return bounded.get(keys[c.nextIndex()]);
   }
 
+  /**
+   * {@code get} as a caller reads the value out of it: once the call is inlined the
+   * {@code Optional} is not allocated, where {@link #cachetteGetHit} hands it to JMH's blackhole,
+   * which must see a real object.
+   */
+  @Benchmark
+  public Object cachetteGetHitUnwrapped(Cursor c) {
+    return bounded.get(keys[c.nextIndex()]).orElse(null);
+  }
+
   @Benchmark
   public Object cachetteGetOrDefaultHit(Cursor c) {
     return bounded.getOrDefault(keys[c.nextIndex()], null);

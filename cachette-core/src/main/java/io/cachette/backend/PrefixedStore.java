@@ -2,6 +2,7 @@ package io.cachette.backend;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,42 @@ public interface PrefixedStore {
   interface View {
     /** {@link Backend#get(String)} of the bound prefix + {@code key}. */
     @Nullable Object get(String key);
+
+    /**
+     * The map this view keeps its entries in, keyed by the caller's key, for a cache that reads a
+     * hit without the extra reference a call into the view follows: for every key {@code k} of
+     * this view, {@code get(k)} is {@code resolve(k, entries().get(k))}. Null (the default) when
+     * the view has no such map; a view returns the same map, or null, every time.
+     */
+    default @Nullable ConcurrentMap<Object, Object> entries() {
+      return null;
+    }
+
+    /**
+     * What {@link #get} returns for {@code key} when {@code entries().get(key)} returned
+     * {@code entry}: the value of a live entry, or null after checking {@code key} and the open
+     * state as {@code get} checks them (so a null entry of a closed store throws as {@code get}
+     * does). Called only on a view whose {@link #entries()} is not null; the default throws
+     * {@link UnsupportedOperationException}.
+     *
+     * @param key the caller's key, as given to {@code entries().get}
+     * @param entry what the map returned, or null
+     */
+    /**
+     * Whether a non-null value that {@code entries().get(key)} just returned is the stored value
+     * itself, so that a caller may return it without {@link #resolve}: true while the view holds
+     * no entry that needs resolving (one with a TTL, for example). Read it after that
+     * {@code get}: a view sets it to false before it stores the first entry that needs
+     * resolving. The default is false (every entry goes through {@code resolve}).
+     */
+    default boolean plain() {
+      return false;
+    }
+
+    default @Nullable Object resolve(String key, @Nullable Object entry) {
+      throw new UnsupportedOperationException(
+          "resolve is defined only on a view whose entries() is not null");
+    }
 
     /** {@link Backend#set(String, Object, Duration)} of the bound prefix + {@code key}. */
     void set(String key, Object value, @Nullable Duration ttl);

@@ -301,7 +301,21 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
     @Override
     public @Nullable Object get(String key) {
-      Object entry = entries.get(Objects.requireNonNull(key, "key"));
+      return resolve(key, entries.get(Objects.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public ConcurrentMap<Object, Object> entries() {
+      return entries;
+    }
+
+    @Override
+    public boolean plain() {
+      return !timedEntries;
+    }
+
+    @Override
+    public @Nullable Object resolve(String key, @Nullable Object entry) {
       if (entry == null) {
         return missed(key);
       }

@@ -183,4 +183,39 @@ class MemoryBackendTest {
     assertThat(memory.get("users:1")).isNull();
     assertThat(memory.get("teams:1")).isNull();
   }
+
+  @Test
+  void theHomeViewsMapAndResolveGiveWhatItsGetGives() {
+    memory.preferPrefix("users:");
+    PrefixedStore.View home = memory.view("users:");
+    java.util.concurrent.ConcurrentMap<Object, Object> entries = home.entries();
+    assertThat(entries).isNotNull();
+    home.set("1", "a", null);
+    assertThat(home.plain()).isTrue();
+    assertThat(entries.get("1")).isEqualTo("a");
+    assertThat(home.resolve("1", entries.get("1"))).isEqualTo("a");
+    assertThat(home.resolve("missing", entries.get("missing"))).isNull();
+    assertThatThrownBy(() -> home.resolve("", null)).isInstanceOf(IllegalArgumentException.class);
+
+    home.set("2", "b", Duration.ofSeconds(10));        // the first entry that needs resolving
+    assertThat(home.plain()).isFalse();
+    assertThat(entries.get("2")).isNotEqualTo("b");     // stored with its expiry time
+    assertThat(home.resolve("2", entries.get("2"))).isEqualTo("b");
+    assertThat(home.resolve("1", entries.get("1"))).isEqualTo("a");
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(home.resolve("2", entries.get("2"))).isNull();
+
+    memory.close();
+    assertThat(entries.get("1")).isNull();              // close empties the store
+    assertThatThrownBy(() -> home.resolve("1", null)).isInstanceOf(BackendClosedException.class);
+  }
+
+  @Test
+  void aViewWithoutAMapSaysSo() {
+    PrefixedStore.View other = memory.view("teams:");   // not the preferred prefix
+    assertThat(other.entries()).isNull();
+    assertThat(other.plain()).isFalse();
+    assertThatThrownBy(() -> other.resolve("1", null))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
 }
