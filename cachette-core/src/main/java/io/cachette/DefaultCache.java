@@ -49,11 +49,11 @@ final class DefaultCache<V> implements Cache<V> {
     return Optional.ofNullable(getOrNull(key));
   }
 
-  // The key of the two methods below is typed Object, though it is always the caller's String:
-  // compiled on their own, they then keep the map lookup generic, as Caffeine's own getIfPresent
-  // does, instead of specialising String's hashCode and equals into it, and stay small enough
-  // for the JIT to inline them into the caller's code later (it does not inline a method already
-  // compiled into more than 2,500 bytes).
+  // The key of getOrNull, readDirect and getOrLoad is typed Object, though it is always the
+  // caller's String: compiled on their own, they then keep the map lookup generic, as Caffeine's
+  // own getIfPresent does, instead of specialising String's hashCode and equals into it, and stay
+  // small enough for the JIT to inline them into the caller's code later (C2 does not inline a
+  // method already compiled into more than 2,500 bytes).
 
   @SuppressWarnings("unchecked")
   private @Nullable V getOrNull(Object key) {
@@ -138,11 +138,11 @@ final class DefaultCache<V> implements Cache<V> {
    * a hit touches nothing the miss path needs.
    */
   @SuppressWarnings("unchecked")
-  private @Nullable V getOrLoad(String key, Function<? super String, ? extends @Nullable V> loader,
+  private @Nullable V getOrLoad(Object key, Function<? super String, ? extends @Nullable V> loader,
       @Nullable BiConsumer<? super String, ? super V> store) {
     PrefixedStore.View direct = this.direct;
     if (direct == null) {
-      return engine.getOrLoad(key, loader, store);
+      return engine.getOrLoad((String) key, loader, store);
     }
     Objects.requireNonNull(loader, "loader");
     long seen = engine.loadsSeen();
@@ -150,7 +150,7 @@ final class DefaultCache<V> implements Cache<V> {
     if (found != null && found != FAILED) {
       return (V) found;
     }
-    return engine.loadAfterDirectMiss(key, seen, found != FAILED, loader, store);
+    return engine.loadAfterDirectMiss((String) key, seen, found != FAILED, loader, store);
   }
 
   @Override
