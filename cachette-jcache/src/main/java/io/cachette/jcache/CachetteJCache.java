@@ -15,8 +15,12 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -58,6 +62,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class CachetteJCache<K, V> implements Cache<K, V> {
   private static final int LOCK_STRIPES = 256;
+  /**
+   * Runs {@code loadAll} for every JCache cache: daemon threads of Cachette's own, created as
+   * loads need them and ended after a minute idle.
+   */
+  private static final Executor LOAD_ALL = loadAllExecutor();
 
   private final CachetteCacheManager manager;
   private final String name;
@@ -77,17 +86,21 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
    * objects: hits are read through it, past the Cachette cache. Null otherwise.
    */
   private final PrefixedStore.@Nullable View direct;
+  /** The map of {@link #direct} ({@link PrefixedStore.View#entries()}), read here on a hit, or null. */
+  private final @Nullable ConcurrentMap<Object, Object> directEntries;
   /** The memory store this cache opened itself (closed with it), or null. */
   private final io.cachette.backend.@Nullable Backend ownedStore;
   private final JCacheConfigurationBean configurationBean = new JCacheConfigurationBean(this);
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-  private final Executor executor = ForkJoinPool.commonPool();
+  /** Where {@code loadAll} runs: this cache's loader may block, so not the common pool. */
+  private final Executor executor = LOAD_ALL;
   private volatile boolean closed;
 
   CachetteJCache(CachetteCacheManager manager, String name, CachetteConfiguration<K, V> configuration,
       io.cachette.Cache<StoredEntry> store, Copier copier, PrefixedStore.@Nullable View direct,
       io.cachette.backend.@Nullable Backend ownedStore) {
     this.direct = direct;
+    this.directEntries = direct != null ? direct.entries() : null;
     this.ownedStore = ownedStore;
     this.manager = manager;
     this.copier = copier;
@@ -876,6 +889,16 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
 
   // ---- the store beneath, expiry, loader and writer ----
 
+  private static Executor loadAllExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), task -> {
+          Thread thread = new Thread(task, "cachette-jcache-load-all-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
   private ReentrantLock lock(String storeKey) {
     ReentrantLock lock = locks[(storeKey.hashCode() & 0x7fffffff) % LOCK_STRIPES];
     lock.lock();
@@ -887,7 +910,12 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
       PrefixedStore.View view = direct;
       if (view != null) {
         // Only this cache writes to its memory store, and only StoredEntry values.
-        return (StoredEntry) view.get(storeKey);
+        ConcurrentMap<Object, Object> entries = directEntries;
+        if (entries == null) {
+          return (StoredEntry) view.get(storeKey);
+        }
+        Object entry = entries.get(storeKey);
+        return (StoredEntry) (entry != null && view.plain() ? entry : view.resolve(storeKey, entry));
       }
       return store.getOrDefault(storeKey, null);
     } catch (io.cachette.CacheException e) {
