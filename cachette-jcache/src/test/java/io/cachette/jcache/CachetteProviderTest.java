@@ -48,6 +48,39 @@ class CachetteProviderTest {
   }
 
   @Test
+  void loadAllRunsTheLoaderOnCachettesOwnThreadsNotTheCommonPool() throws Exception {
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MutableConfiguration<String, String> configuration = new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setReadThrough(true)
+        .setCacheLoaderFactory(() -> new javax.cache.integration.CacheLoader<String, String>() {
+          @Override
+          public String load(String key) {
+            threads.add(Thread.currentThread().getName());
+            return "v" + key;
+          }
+
+          @Override
+          public java.util.Map<String, String> loadAll(Iterable<? extends String> keys) {
+            threads.add(Thread.currentThread().getName());
+            java.util.Map<String, String> loaded = new java.util.HashMap<>();
+            keys.forEach(key -> loaded.put(key, "v" + key));
+            return loaded;
+          }
+        });
+    Cache<String, String> cache = manager("load-all", new Properties())
+        .createCache("c", configuration);
+    javax.cache.integration.CompletionListenerFuture done =
+        new javax.cache.integration.CompletionListenerFuture();
+
+    cache.loadAll(java.util.Set.of("1", "2"), false, done);
+    done.get(10, TimeUnit.SECONDS);
+
+    assertThat(cache.get("1")).isEqualTo("v1");
+    assertThat(threads).isNotEmpty()
+        .allSatisfy(name -> assertThat(name).startsWith("cachette-jcache-load-all-"));
+  }
+
+  @Test
   void theServiceLoaderFindsTheProvider() {
     assertThat(Caching.getCachingProviders(getClass().getClassLoader()))
         .anyMatch(found -> found instanceof CachetteCachingProvider);
