@@ -81,7 +81,7 @@ class ThreadCounterTest {
   }
 
   @Test
-  void addsAmountsOnTheOwnCellAndTheSharedOne() throws InterruptedException {
+  void addsWholeAmountsFromEachThread() throws InterruptedException {
     ThreadCounter counter = new ThreadCounter();
     counter.add(40);
     counter.add(0);
