@@ -72,14 +72,7 @@ final class DefaultCache<V> implements Cache<V> {
   private @Nullable Object readDirect(PrefixedStore.View direct, Object key) {
     Object found;
     try {
-      ConcurrentMap<Object, Object> entries = this.entries;
-      if (entries != null) {
-        // The view's get, with its map read from here and a plain hit returned without a call.
-        Object entry = entries.get(key);
-        found = entry != null && direct.plain() ? entry : direct.resolve((String) key, entry);
-      } else {
-        found = direct.get((String) key);
-      }
+      found = PrefixedStore.View.read(direct, entries, key);
     } catch (RuntimeException e) {
       engine.directFailed((String) key, e);
       counters.miss();

@@ -76,16 +76,6 @@ public interface PrefixedStore {
     }
 
     /**
-     * What {@link #get} returns for {@code key} when {@code entries().get(key)} returned
-     * {@code entry}: the value of a live entry, or null after checking {@code key} and the open
-     * state as {@code get} checks them (so a null entry of a closed store throws as {@code get}
-     * does). Called only on a view whose {@link #entries()} is not null; the default throws
-     * {@link UnsupportedOperationException}.
-     *
-     * @param key the caller's key, as given to {@code entries().get}
-     * @param entry what the map returned, or null
-     */
-    /**
      * Whether a non-null value that {@code entries().get(key)} just returned is the stored value
      * itself, so that a caller may return it without {@link #resolve}: true while the view holds
      * no entry that needs resolving (one with a TTL, for example). Read it after that
@@ -96,9 +86,38 @@ public interface PrefixedStore {
       return false;
     }
 
+    /**
+     * What {@link #get} returns for {@code key} when {@code entries().get(key)} returned
+     * {@code entry}: the value of a live entry, or null after checking {@code key} and the open
+     * state as {@code get} checks them (so a null entry of a closed store throws as {@code get}
+     * does). Called only on a view whose {@link #entries()} is not null; the default throws
+     * {@link UnsupportedOperationException}.
+     *
+     * @param key the caller's key, as given to {@code entries().get}
+     * @param entry what the map returned, or null
+     */
     default @Nullable Object resolve(String key, @Nullable Object entry) {
       throw new UnsupportedOperationException(
           "resolve is defined only on a view whose entries() is not null");
+    }
+
+    /**
+     * {@code view.get(key)}, read as a holder of the view's map does it: from {@code entries}
+     * when it is the view's {@link #entries()}, returning a {@link #plain()} hit without a call
+     * into the view; through {@code view.get} when {@code entries} is null. Same result and
+     * exceptions as {@code view.get(key)}.
+     *
+     * @param entries {@code view.entries()}, read once and kept by the caller
+     * @param key the caller's key (a {@code String}; typed {@code Object} so that the lookup the
+     *     JIT compiles here stays generic, as Caffeine's own {@code getIfPresent} is)
+     */
+    static @Nullable Object read(View view, @Nullable ConcurrentMap<Object, Object> entries,
+        Object key) {
+      if (entries == null) {
+        return view.get((String) key);
+      }
+      Object entry = entries.get(key);
+      return entry != null && view.plain() ? entry : view.resolve((String) key, entry);
     }
 
     /** {@link Backend#set(String, Object, Duration)} of the bound prefix + {@code key}. */

@@ -63,8 +63,8 @@ import org.jspecify.annotations.Nullable;
 final class CachetteJCache<K, V> implements Cache<K, V> {
   private static final int LOCK_STRIPES = 256;
   /**
-   * Runs {@code loadAll} for every JCache cache: daemon threads of Cachette's own, created as
-   * loads need them and ended after a minute idle.
+   * Runs {@code loadAll} for every JCache cache (a loader may block, so not the common pool):
+   * daemon threads of Cachette's own, created as loads need them and ended after a minute idle.
    */
   private static final Executor LOAD_ALL = loadAllExecutor();
 
@@ -92,8 +92,6 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   private final io.cachette.backend.@Nullable Backend ownedStore;
   private final JCacheConfigurationBean configurationBean = new JCacheConfigurationBean(this);
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
-  /** Where {@code loadAll} runs: this cache's loader may block, so not the common pool. */
-  private final Executor executor = LOAD_ALL;
   private volatile boolean closed;
 
   CachetteJCache(CachetteCacheManager manager, String name, CachetteConfiguration<K, V> configuration,
@@ -333,7 +331,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
       } catch (Exception e) {
         listener.onException(e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
       }
-    }, executor);
+    }, LOAD_ALL);
   }
 
   // ---- writes ----
@@ -910,12 +908,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
       PrefixedStore.View view = direct;
       if (view != null) {
         // Only this cache writes to its memory store, and only StoredEntry values.
-        ConcurrentMap<Object, Object> entries = directEntries;
-        if (entries == null) {
-          return (StoredEntry) view.get(storeKey);
-        }
-        Object entry = entries.get(storeKey);
-        return (StoredEntry) (entry != null && view.plain() ? entry : view.resolve(storeKey, entry));
+        return (StoredEntry) PrefixedStore.View.read(view, directEntries, storeKey);
       }
       return store.getOrDefault(storeKey, null);
     } catch (io.cachette.CacheException e) {

@@ -218,4 +218,22 @@ class MemoryBackendTest {
     assertThatThrownBy(() -> other.resolve("1", null))
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void readingThroughTheViewsMapGivesWhatGetGives() {
+    memory.preferPrefix("users:");
+    PrefixedStore.View home = memory.view("users:");
+    PrefixedStore.View other = memory.view("teams:");
+    home.set("1", "a", null);
+    other.set("1", "t", null);
+    assertThat(PrefixedStore.View.read(home, home.entries(), "1")).isEqualTo("a");
+    assertThat(PrefixedStore.View.read(other, other.entries(), "1")).isEqualTo("t");
+    home.set("2", "b", Duration.ofSeconds(10));
+    assertThat(PrefixedStore.View.read(home, home.entries(), "2")).isEqualTo("b");
+    assertThat(PrefixedStore.View.read(home, home.entries(), "1")).isEqualTo("a");
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(PrefixedStore.View.read(home, home.entries(), "2")).isNull();
+    assertThatThrownBy(() -> PrefixedStore.View.read(home, home.entries(), ""))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
