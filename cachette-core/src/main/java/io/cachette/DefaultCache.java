@@ -49,17 +49,35 @@ final class DefaultCache<V> implements Cache<V> {
     return Optional.ofNullable(getOrNull(key));
   }
 
-  // The key of getOrNull, readDirect and getOrLoad is typed Object, though it is always the
-  // caller's String: compiled on their own, they then keep the map lookup generic, as Caffeine's
-  // own getIfPresent does, instead of specialising String's hashCode and equals into it, and stay
-  // small enough for the JIT to inline them into the caller's code later (C2 does not inline a
-  // method already compiled into more than 2,500 bytes).
+  // A hit runs only the map lookup, one flag and the count; everything else (a value that needs
+  // resolving, a miss, a failure, a cache without a map) is in other methods, so that the
+  // compiled hit stays small. The key stays typed String down to the lookup: compiled on its own
+  // with an Object key, the lookup calls hashCode and equals virtually whenever the JVM's
+  // profile of ConcurrentHashMap.get has seen more than two key types (as in any application),
+  // which made a get(key, loader) hit twice as slow in JMH forks where it happened.
 
   @SuppressWarnings("unchecked")
-  private @Nullable V getOrNull(Object key) {
+  private @Nullable V getOrNull(String key) {
+    ConcurrentMap<Object, Object> entries = this.entries;
+    PrefixedStore.View direct = this.direct;
+    if (entries != null && direct != null && key != null) {
+      Object entry = entries.get(key);
+      if (entry != null && direct.plain()) {
+        counters.hit();
+        return (V) entry;
+      }
+      Object found = resolveDirect(direct, key, entry);
+      return found != FAILED ? (V) found : null;
+    }
+    return getOrNullSlow(key);
+  }
+
+  /** {@link #getOrNull} through the backend, a view without a map, or for a null key. */
+  @SuppressWarnings("unchecked")
+  private @Nullable V getOrNullSlow(String key) {
     PrefixedStore.View direct = this.direct;
     if (direct == null) {
-      return getThroughBackend((String) key);
+      return getThroughBackend(key);
     }
     Object found = readDirect(direct, key);
     return found != FAILED ? (V) found : null;
@@ -67,19 +85,41 @@ final class DefaultCache<V> implements Cache<V> {
 
   /**
    * A read through the in-process route, counted: the value, null for a miss (the key checked)
-   * or {@link #FAILED} (reported to the policy). Small, so that the JIT inlines a hit whole.
+   * or {@link #FAILED} (reported to the policy).
    */
-  private @Nullable Object readDirect(PrefixedStore.View direct, Object key) {
+  private @Nullable Object readDirect(PrefixedStore.View direct, String key) {
     Object found;
     try {
       found = PrefixedStore.View.read(direct, entries, key);
     } catch (RuntimeException e) {
-      engine.directFailed((String) key, e);
+      engine.directFailed(key, e);
       counters.miss();
       return FAILED;
     }
+    return counted(key, found);
+  }
+
+  /**
+   * {@link #readDirect} after the hit path looked {@code key} up in the view's map and found
+   * {@code entry} (null, or an entry the view must resolve).
+   */
+  private @Nullable Object resolveDirect(PrefixedStore.View direct, String key,
+      @Nullable Object entry) {
+    Object found;
+    try {
+      found = direct.resolve(key, entry);
+    } catch (RuntimeException e) {
+      engine.directFailed(key, e);
+      counters.miss();
+      return FAILED;
+    }
+    return counted(key, found);
+  }
+
+  /** Counts what a direct read found, checking the key of a miss. */
+  private @Nullable Object counted(String key, @Nullable Object found) {
     if (found == null) {
-      engine.directMiss((String) key);
+      engine.directMiss(key);
       counters.miss();
       return null;
     }
@@ -131,19 +171,44 @@ final class DefaultCache<V> implements Cache<V> {
    * a hit touches nothing the miss path needs.
    */
   @SuppressWarnings("unchecked")
-  private @Nullable V getOrLoad(Object key, Function<? super String, ? extends @Nullable V> loader,
+  private @Nullable V getOrLoad(String key, Function<? super String, ? extends @Nullable V> loader,
+      @Nullable BiConsumer<? super String, ? super V> store) {
+    ConcurrentMap<Object, Object> entries = this.entries;
+    PrefixedStore.View direct = this.direct;
+    if (entries != null && direct != null && key != null && loader != null) {
+      long seen = engine.loadsSeen(); // before the lookup: a load that ends after it is seen
+      Object entry = entries.get(key);
+      if (entry != null && direct.plain()) {
+        counters.hit();
+        return (V) entry;
+      }
+      return loadAfter(key, seen, resolveDirect(direct, key, entry), loader, store);
+    }
+    return getOrLoadSlow(key, loader, store);
+  }
+
+  /** {@link #getOrLoad} through the backend, a view without a map, or for a null argument. */
+  private @Nullable V getOrLoadSlow(String key,
+      Function<? super String, ? extends @Nullable V> loader,
       @Nullable BiConsumer<? super String, ? super V> store) {
     PrefixedStore.View direct = this.direct;
     if (direct == null) {
-      return engine.getOrLoad((String) key, loader, store);
+      return engine.getOrLoad(key, loader, store);
     }
     Objects.requireNonNull(loader, "loader");
     long seen = engine.loadsSeen();
-    Object found = readDirect(direct, key);
+    return loadAfter(key, seen, readDirect(direct, key), loader, store);
+  }
+
+  /** The value of a direct read that hit, else the load after its miss or failure. */
+  @SuppressWarnings("unchecked")
+  private @Nullable V loadAfter(String key, long seen, @Nullable Object found,
+      Function<? super String, ? extends @Nullable V> loader,
+      @Nullable BiConsumer<? super String, ? super V> store) {
     if (found != null && found != FAILED) {
       return (V) found;
     }
-    return engine.loadAfterDirectMiss((String) key, seen, found != FAILED, loader, store);
+    return engine.loadAfterDirectMiss(key, seen, found != FAILED, loader, store);
   }
 
   @Override

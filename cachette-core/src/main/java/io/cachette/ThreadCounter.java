@@ -36,18 +36,19 @@ final class ThreadCounter {
 
   /** Adds {@code n}, which is not negative. */
   void add(long n) {
-    Thread thread = Thread.currentThread();
-    long id = thread.getId();
+    long id = Thread.currentThread().getId();
     Cell cell = cells[(int) id & (SLOTS - 1)];
     if (cell != null && cell.ownerId == id) {
       cell.add(n);
     } else {
-      addSlow(thread, id, n);
+      addSlow(n);
     }
   }
 
   // Apart from add, which stays small enough to be inlined where a hit is counted.
-  private void addSlow(Thread thread, long id, long n) {
+  private void addSlow(long n) {
+    Thread thread = Thread.currentThread();
+    long id = thread.getId();
     int index = (int) id & (SLOTS - 1);
     while (true) {
       Cell cell = (Cell) SLOT.getVolatile(cells, index);
@@ -83,29 +84,50 @@ final class ThreadCounter {
     return sum;
   }
 
-  /** One thread's count; only that thread writes it. */
-  private static final class Cell {
-    private static final VarHandle COUNT;
+  /**
+   * Padding in front of a {@link Cell}'s fields. Cells of different threads are allocated apart,
+   * but a garbage collection may copy them next to each other; the padding keeps each thread's
+   * count on a cache line of its own, so that two threads counting do not invalidate each
+   * other's line on every hit.
+   */
+  @SuppressWarnings("unused")
+  private abstract static class CellPadBefore {
+    private long p01, p02, p03, p04, p05, p06, p07, p08;
+  }
 
-    static {
-      try {
-        COUNT = MethodHandles.lookup().findVarHandle(Cell.class, "count", long.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
+  /** A cell's fields, between the two paddings (a superclass's fields are laid out first). */
+  private abstract static class CellFields extends CellPadBefore {
     final long ownerId;
     final WeakReference<Thread> owner;
     // Written only by the owner, with opaque writes: each one reaches readers, none is merged
     // away by the JIT, and none costs more than a plain store.
     @SuppressWarnings("unused")
-    private long count;
+    long count;
 
-    Cell(Thread owner, long ownerId, long count) {
+    CellFields(Thread owner, long ownerId, long count) {
       this.owner = new WeakReference<>(owner);
       this.ownerId = ownerId;
       this.count = count;
+    }
+  }
+
+  /** One thread's count; only that thread writes it. Padded on both sides. */
+  @SuppressWarnings("unused")
+  private static final class Cell extends CellFields {
+    private static final VarHandle COUNT;
+
+    static {
+      try {
+        COUNT = MethodHandles.lookup().findVarHandle(CellFields.class, "count", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private long q01, q02, q03, q04, q05, q06, q07, q08;
+
+    Cell(Thread owner, long ownerId, long count) {
+      super(owner, ownerId, count);
     }
 
     void add(long n) {

@@ -68,8 +68,10 @@ public interface PrefixedStore {
     /**
      * The map this view keeps its entries in, keyed by the caller's key, for a cache that reads a
      * hit without the extra reference a call into the view follows: for every key {@code k} of
-     * this view, {@code get(k)} is {@code resolve(k, entries().get(k))}. Null (the default) when
-     * the view has no such map; a view returns the same map, or null, every time.
+     * this view, {@code get(k)} is {@code resolve(k, entries().get(k))}. The map's {@code get} of
+     * a non-null key does not throw (a holder may call it outside its failure handling: failures
+     * belong in {@code resolve}). Null (the default) when the view has no such map; a view
+     * returns the same map, or null, every time.
      */
     default @Nullable ConcurrentMap<Object, Object> entries() {
       return null;
