@@ -1,6 +1,7 @@
 package io.cachette;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-operation counts of one cache (hits, misses, puts, loads), or none at all when the cache
@@ -23,6 +24,14 @@ final class CacheCounters {
 
   boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * The hit counter, or null when counting is off: a cache's hit path may hold it and count a hit
+   * itself with one reference fewer than {@link #hit()} follows.
+   */
+  @Nullable ThreadCounter hitCounter() {
+    return enabled ? hits : null;
   }
 
   void hit() {

@@ -31,6 +31,8 @@ final class DefaultCache<V> implements Cache<V> {
    */
   private final @Nullable ConcurrentMap<Object, Object> entries;
   private final CacheCounters counters;
+  /** The counters' hit counter, or null when counting is off: what a hit counts in. */
+  private final @Nullable ThreadCounter hits;
   /** What {@link #readDirect} returns for a read that failed. */
   private static final Object FAILED = new Object();
 
@@ -41,6 +43,7 @@ final class DefaultCache<V> implements Cache<V> {
     this.direct = engine.direct;
     this.entries = direct != null ? direct.entries() : null;
     this.counters = engine.counters;
+    this.hits = counters.hitCounter();
     this.async = new DefaultAsyncCache<>(engine, this);
   }
 
@@ -49,7 +52,7 @@ final class DefaultCache<V> implements Cache<V> {
     return Optional.ofNullable(getOrNull(key));
   }
 
-  // A hit runs only the map lookup, one flag and the count; everything else (a value that needs
+  // A hit runs only the map lookup, one type test and the count; everything else (a value that needs
   // resolving, a miss, a failure, a cache without a map) is in other methods, so that the
   // compiled hit stays small. The key stays typed String down to the lookup: compiled on its own
   // with an Object key, the lookup calls hashCode and equals virtually whenever the JVM's
@@ -62,8 +65,11 @@ final class DefaultCache<V> implements Cache<V> {
     PrefixedStore.View direct = this.direct;
     if (entries != null && direct != null && key != null) {
       Object entry = entries.get(key);
-      if (entry != null && direct.plain()) {
-        counters.hit();
+      if (entry != null && !(entry instanceof PrefixedStore.Wrapped)) {
+        ThreadCounter hits = this.hits;
+        if (hits != null) {
+          hits.increment();
+        }
         return (V) entry;
       }
       Object found = resolveDirect(direct, key, entry);
@@ -178,8 +184,11 @@ final class DefaultCache<V> implements Cache<V> {
     if (entries != null && direct != null && key != null && loader != null) {
       long seen = engine.loadsSeen(); // before the lookup: a load that ends after it is seen
       Object entry = entries.get(key);
-      if (entry != null && direct.plain()) {
-        counters.hit();
+      if (entry != null && !(entry instanceof PrefixedStore.Wrapped)) {
+        ThreadCounter hits = this.hits;
+        if (hits != null) {
+          hits.increment();
+        }
         return (V) entry;
       }
       return loadAfter(key, seen, resolveDirect(direct, key, entry), loader, store);

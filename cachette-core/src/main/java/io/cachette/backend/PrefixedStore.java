@@ -57,6 +57,18 @@ public interface PrefixedStore {
   }
 
   /**
+   * The class of the entries in a {@linkplain View#entries() view's map} that are not the stored
+   * value itself (a value kept with its expiry time, for example). A holder of the map returns any
+   * other non-null entry as it found it, with one type test and no call into the view, and hands
+   * these, and misses, to {@link View#resolve}. A store subclasses it for the entries it wraps;
+   * classes of stored values never extend it.
+   */
+  abstract class Wrapped {
+    /** For a store's own entry classes. */
+    protected Wrapped() {}
+  }
+
+  /**
    * {@link PrefixedStore}'s operations with the prefix bound, as {@link #view(String)} returns
    * them. Same arguments, exceptions and thread safety as {@link Backend#get} and
    * {@link Backend#set}.
@@ -78,19 +90,8 @@ public interface PrefixedStore {
     }
 
     /**
-     * Whether a non-null value that {@code entries().get(key)} just returned is the stored value
-     * itself, so that a caller may return it without {@link #resolve}: true while the view holds
-     * no entry that needs resolving (one with a TTL, for example). Read it after that
-     * {@code get}: a view sets it to false before it stores the first entry that needs
-     * resolving. The default is false (every entry goes through {@code resolve}).
-     */
-    default boolean plain() {
-      return false;
-    }
-
-    /**
      * What {@link #get} returns for {@code key} when {@code entries().get(key)} returned
-     * {@code entry}: the value of a live entry, or null after checking {@code key} and the open
+     * {@code entry} (null, or a {@link Wrapped}): the value of a live entry, or null after checking {@code key} and the open
      * state as {@code get} checks them (so a null entry of a closed store throws as {@code get}
      * does). Called only on a view whose {@link #entries()} is not null; the default throws
      * {@link UnsupportedOperationException}.
@@ -105,8 +106,8 @@ public interface PrefixedStore {
 
     /**
      * {@code view.get(key)}, read as a holder of the view's map does it: from {@code entries}
-     * when it is the view's {@link #entries()}, returning a {@link #plain()} hit without a call
-     * into the view; through {@code view.get} when {@code entries} is null. Same result and
+     * when it is the view's {@link #entries()}, returning an entry that is not a {@link Wrapped}
+     * without a call into the view; through {@code view.get} when {@code entries} is null. Same result and
      * exceptions as {@code view.get(key)}.
      *
      * @param entries {@code view.entries()}, read once and kept by the caller
@@ -119,7 +120,8 @@ public interface PrefixedStore {
         return view.get((String) key);
       }
       Object entry = entries.get(key);
-      return entry != null && view.plain() ? entry : view.resolve((String) key, entry);
+      return entry != null && !(entry instanceof Wrapped)
+          ? entry : view.resolve((String) key, entry);
     }
 
     /** {@link Backend#set(String, Object, Duration)} of the bound prefix + {@code key}. */

@@ -89,8 +89,19 @@ public final class MemoryBackend implements Backend, PrefixedStore {
   private volatile boolean timedEntries;
   private volatile @Nullable ScheduledFuture<?> sweeper;
 
-  /** A stored value with a TTL, and the ticker time at which it expires. */
-  private record Timed(Object value, long expiresAtNanos) {}
+  /**
+   * A stored value with a TTL, and the ticker time at which it expires; a
+   * {@link PrefixedStore.Wrapped}, so that a holder of the home view's map resolves it.
+   */
+  private static final class Timed extends PrefixedStore.Wrapped {
+    final Object value;
+    final long expiresAtNanos;
+
+    Timed(Object value, long expiresAtNanos) {
+      this.value = value;
+      this.expiresAtNanos = expiresAtNanos;
+    }
+  }
 
   private MemoryBackend(Builder builder) {
     this.ticker = builder.clock == null ? Ticker.systemTicker() : clockTicker(builder.clock);
@@ -307,11 +318,6 @@ public final class MemoryBackend implements Backend, PrefixedStore {
     @Override
     public ConcurrentMap<Object, Object> entries() {
       return entries;
-    }
-
-    @Override
-    public boolean plain() {
-      return !timedEntries;
     }
 
     @Override
