@@ -52,8 +52,8 @@ final class DefaultCache<V> implements Cache<V> {
     return Optional.ofNullable(getOrNull(key));
   }
 
-  // A hit runs only the map lookup, one type test and the count; everything else (a value that needs
-  // resolving, a miss, a failure, a cache without a map) is in other methods, so that the
+  // A hit runs only the map lookup, one type test and the count; everything else (a value that
+  // needs resolving, a miss, a failure, a cache without a map) is in other methods, so that the
   // compiled hit stays small. The key stays typed String down to the lookup: compiled on its own
   // with an Object key, the lookup calls hashCode and equals virtually whenever the JVM's
   // profile of ConcurrentHashMap.get has seen more than two key types (as in any application),

@@ -24,6 +24,11 @@ public final class MemoizePairedCheck {
 
   /** Runs one comparison and prints its medians. */
   public static void main(String[] args) {
+    if (args.length == 0 || !args[0].matches("[0-3]")) {
+      System.err.println("usage: MemoizePairedCheck <comparison: 0 proxy, 1 wrapper, 2 proxy with"
+          + " recordStats(false), 3 wrapper with recordStats(false)> [rounds] [calls per slice]");
+      System.exit(2);
+    }
     int which = Integer.parseInt(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int calls = args.length > 2 ? Integer.parseInt(args[2]) : 50 * KEYS;

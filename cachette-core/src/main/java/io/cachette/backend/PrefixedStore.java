@@ -91,8 +91,8 @@ public interface PrefixedStore {
 
     /**
      * What {@link #get} returns for {@code key} when {@code entries().get(key)} returned
-     * {@code entry} (null, or a {@link Wrapped}): the value of a live entry, or null after checking {@code key} and the open
-     * state as {@code get} checks them (so a null entry of a closed store throws as {@code get}
+     * {@code entry} (null, or a {@link Wrapped}): the value of a live entry, or null after
+     * checking {@code key} and the open state as {@code get} checks them (so a null entry of a closed store throws as {@code get}
      * does). Called only on a view whose {@link #entries()} is not null; the default throws
      * {@link UnsupportedOperationException}.
      *
@@ -107,21 +107,21 @@ public interface PrefixedStore {
     /**
      * {@code view.get(key)}, read as a holder of the view's map does it: from {@code entries}
      * when it is the view's {@link #entries()}, returning an entry that is not a {@link Wrapped}
-     * without a call into the view; through {@code view.get} when {@code entries} is null. Same result and
-     * exceptions as {@code view.get(key)}.
+     * without a call into the view; through {@code view.get} when {@code entries} is null. Same
+     * result and exceptions as {@code view.get(key)}.
      *
      * @param entries {@code view.entries()}, read once and kept by the caller
-     * @param key the caller's key (a {@code String}; typed {@code Object} so that the lookup the
-     *     JIT compiles here stays generic, as Caffeine's own {@code getIfPresent} is)
+     * @param key the caller's key (typed {@code String} down to the lookup: compiled with an
+     *     {@code Object} key, the map lookup calls {@code hashCode} and {@code equals} virtually
+     *     once the JVM has seen more than two key types in {@code ConcurrentHashMap.get})
      */
     static @Nullable Object read(View view, @Nullable ConcurrentMap<Object, Object> entries,
-        Object key) {
+        String key) {
       if (entries == null) {
-        return view.get((String) key);
+        return view.get(key);
       }
       Object entry = entries.get(key);
-      return entry != null && !(entry instanceof Wrapped)
-          ? entry : view.resolve((String) key, entry);
+      return entry != null && !(entry instanceof Wrapped) ? entry : view.resolve(key, entry);
     }
 
     /** {@link Backend#set(String, Object, Duration)} of the bound prefix + {@code key}. */

@@ -12,6 +12,7 @@ import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,13 @@ final class MemoProxy implements InvocationHandler {
   private final Class<?> type;
   private final Map<Method, MethodCall> calls;
   private final Map<String, List<CachedMethod>> cachedByName;
+  /**
+   * The handling of each {@code Method} object {@link #invoke} has received, by identity: a proxy
+   * class passes the same few objects on every call, and finding one by identity skips
+   * {@code Method.equals} (names, return and parameter types compared on every call). Replaced,
+   * never changed, when it learns a method; bounded (see {@link #learn}).
+   */
+  private volatile Map<Method, MethodCall> byIdentity = new IdentityHashMap<>();
 
   /** How a call of one interface method is handled. */
   @FunctionalInterface
@@ -136,15 +144,32 @@ final class MemoProxy implements InvocationHandler {
   @Override
   public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args)
       throws Throwable {
-    MethodCall call = calls.get(method);
+    MethodCall call = byIdentity.get(method);
     if (call == null) {
-      return objectMethod(method, args);
+      call = learn(method);
     }
     try {
       return call.call(args);
     } catch (Memo.CheckedFailure failure) {
       throw failure.getCause();
     }
+  }
+
+  /**
+   * The handling of {@code method}, kept by identity for the next call unless this handler
+   * already keeps twice as many methods as its interface has (a caller that passes
+   * {@code invoke} new {@code Method} objects each time must not grow it without bound).
+   */
+  private synchronized MethodCall learn(Method method) {
+    MethodCall found = calls.get(method);
+    MethodCall call = found != null ? found : args -> objectMethod(method, args);
+    Map<Method, MethodCall> known = byIdentity;
+    if (known.size() < 2 * (calls.size() + 3)) {
+      Map<Method, MethodCall> more = new IdentityHashMap<>(known);
+      more.put(method, call);
+      byIdentity = more;
+    }
+    return call;
   }
 
   /** {@code equals}, {@code hashCode} and {@code toString}, answered by the target. */

@@ -287,6 +287,19 @@ abstract class MemoizationContract {
   }
 
   @Test
+  void theHandlerAnswersAnyEqualMethodObjectAsItAnswersTheProxysOwn() throws Throwable {
+    java.lang.reflect.InvocationHandler handler =
+        java.lang.reflect.Proxy.getInvocationHandler(users);
+    for (int i = 0; i < 50; i++) { // getMethod returns a new Method object every time
+      java.lang.reflect.Method find = Users.class.getMethod("find", int.class);
+      assertThat(handler.invoke(users, find, new Object[] {1})).isEqualTo(users.find(1));
+      java.lang.reflect.Method toString = Object.class.getMethod("toString");
+      assertThat(handler.invoke(users, toString, null)).isEqualTo(real.toString());
+    }
+    assertThat(real.calls("find")).isEqualTo(1);
+  }
+
+  @Test
   void typedKeysTellNumberTypesApartAndUntypedKeysDoNot() {
     users.typedEcho(1);
     users.typedEcho(1L);
