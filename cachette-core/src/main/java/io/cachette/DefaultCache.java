@@ -66,16 +66,21 @@ final class DefaultCache<V> implements Cache<V> {
     if (entries != null && direct != null && key != null) {
       Object entry = entries.get(key);
       if (entry != null && !(entry instanceof PrefixedStore.Wrapped)) {
-        ThreadCounter hits = this.hits;
-        if (hits != null) {
-          hits.increment();
-        }
+        countHit();
         return (V) entry;
       }
       Object found = resolveDirect(direct, key, entry);
       return found != FAILED ? (V) found : null;
     }
     return getOrNullSlow(key);
+  }
+
+  /** Counts a hit of the in-process route, when counting is on. */
+  private void countHit() {
+    ThreadCounter hits = this.hits;
+    if (hits != null) {
+      hits.increment();
+    }
   }
 
   /** {@link #getOrNull} through the backend, a view without a map, or for a null key. */
@@ -185,10 +190,7 @@ final class DefaultCache<V> implements Cache<V> {
       long seen = engine.loadsSeen(); // before the lookup: a load that ends after it is seen
       Object entry = entries.get(key);
       if (entry != null && !(entry instanceof PrefixedStore.Wrapped)) {
-        ThreadCounter hits = this.hits;
-        if (hits != null) {
-          hits.increment();
-        }
+        countHit();
         return (V) entry;
       }
       return loadAfter(key, seen, resolveDirect(direct, key, entry), loader, store);
