@@ -27,17 +27,11 @@ final class CacheCounters {
   }
 
   /**
-   * The hit counter, or null when counting is off: a cache's hit path may hold it and count a hit
-   * itself with one reference fewer than {@link #hit()} follows.
+   * The hit counter, or null when counting is off: a cache holds it and counts its hits there,
+   * one reference nearer than through these counters.
    */
   @Nullable ThreadCounter hitCounter() {
     return enabled ? hits : null;
-  }
-
-  void hit() {
-    if (enabled) {
-      hits.increment();
-    }
   }
 
   void miss() {

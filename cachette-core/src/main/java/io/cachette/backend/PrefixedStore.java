@@ -92,9 +92,9 @@ public interface PrefixedStore {
     /**
      * What {@link #get} returns for {@code key} when {@code entries().get(key)} returned
      * {@code entry} (null, or a {@link Wrapped}): the value of a live entry, or null after
-     * checking {@code key} and the open state as {@code get} checks them (so a null entry of a closed store throws as {@code get}
-     * does). Called only on a view whose {@link #entries()} is not null; the default throws
-     * {@link UnsupportedOperationException}.
+     * checking {@code key} and the open state as {@code get} checks them (so a null entry of a
+     * closed store throws as {@code get} does). Called only on a view whose {@link #entries()} is
+     * not null; the default throws {@link UnsupportedOperationException}.
      *
      * @param key the caller's key, as given to {@code entries().get}
      * @param entry what the map returned, or null
