@@ -77,6 +77,12 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   private final ExpiryPolicy expiry;
   /** Whether the expiry policy is a JSR-107 one whose access rule always answers null. */
   private final boolean accessNeutral;
+  /**
+   * {@link #directEntries} when keys are declared {@code String} (a plain one is stored as it is:
+   * see {@link KeyCodec}) and the access rule leaves expiry alone: what {@link #get} reads its
+   * commonest hits from. Null otherwise.
+   */
+  private final @Nullable ConcurrentMap<Object, Object> plainEntries;
   private final @Nullable CacheLoader<K, V> loader;
   private final @Nullable CacheWriter<K, V> writer;
   private final Listeners<K, V> listeners = new Listeners<>();
@@ -111,6 +117,8 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     Class<?> policy = expiry.getClass();
     this.accessNeutral = policy == EternalExpiryPolicy.class || policy == CreatedExpiryPolicy.class
         || policy == ModifiedExpiryPolicy.class;
+    this.plainEntries = configuration.getKeyType() == String.class && accessNeutral
+        ? directEntries : null;
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     this.loader = loaderFactory == null ? null : loaderFactory.create();
     Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
@@ -130,11 +138,31 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   @Override
   public @Nullable V get(K key) {
     requireOpen();
+    // The commonest hit in as little code as possible, so that the JIT inlines it into callers
+    // (C2 does not inline a method it has already compiled into more than 2,500 bytes): a string
+    // key looked up as it is in this cache's own map, statistics off, an entry that never
+    // expires and whose expiry the access rule leaves alone. No key's encoded form is another
+    // key as it is (KeyCodec.reserved), so an entry found under a key that is not reserved is
+    // that key's own. A key stored under an encoded form is not found as it is, and goes on to
+    // getRead with everything else.
+    ConcurrentMap<Object, Object> entries = plainEntries;
+    if (entries != null && key instanceof String text && !statistics.isEnabled()
+        && !KeyCodec.reserved(text)) {
+      Object found = entries.get(text);
+      if (found instanceof StoredEntry entry && entry.expiresAtMillis() == StoredEntry.NEVER) {
+        return value(entry);
+      }
+    }
+    return getRead(key);
+  }
+
+  /** {@link #get} in full: statistics, encoded keys, expiry on access, read-through. */
+  private @Nullable V getRead(K key) {
     Objects.requireNonNull(key, "key");
     long start = statistics.startNanos();
     String storeKey = keys.encodeForLookup(key);
-    // A hit whose expiry the access rule leaves alone needs no lock: one read of the store. It is
-    // kept in this small method, and the rest in getSlow, so that the JIT inlines a hit whole.
+    // A hit whose expiry the access rule leaves alone needs no lock: one read of the store; the
+    // rest is in getSlow.
     StoredEntry found;
     try {
       found = readStored(storeKey);

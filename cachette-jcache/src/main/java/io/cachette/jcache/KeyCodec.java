@@ -15,7 +15,9 @@ import java.util.HexFormat;
  * <ul>
  *   <li>A cache declared with {@code String} keys stores a non-empty key of at most
  *       {@value #MAX_PLAIN_CHARS} characters as it is, so other Cachette caches on the same
- *       namespace read the same entries.</li>
+ *       namespace read the same entries, unless it begins with one of the encoded forms'
+ *       prefixes ({@code "j:"}, {@code "h:"}, {@code "o:"}; see {@link #reserved}): such a key is
+ *       encoded like any other, so no key's encoded form is another key as it is.</li>
  *   <li>Any other key is written with Java serialization (never read back: the key itself is kept in
  *       the entry), in URL-safe Base64 behind {@code "j:"}; a long one as the SHA-256 of those bytes
  *       behind {@code "h:"}. Equal keys must serialize to equal bytes, which holds for the JDK's
@@ -44,15 +46,29 @@ final class KeyCodec {
    * {@link IllegalArgumentException}); on a miss the caller looks again with {@link #encode}.
    */
   String encodeForLookup(Object key) {
-    if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS) {
+    if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS
+        && !reserved(s)) {
       return s;
     }
     return encode(key);
   }
 
+  /**
+   * Whether {@code s} begins as an encoded key does ({@code "j:"}, {@code "h:"} or {@code "o:"}),
+   * so that it is never stored as it is. Hence, in a cache with {@code String} keys, an entry
+   * found under a string that is not reserved is that string's own entry.
+   */
+  static boolean reserved(String s) {
+    if (s.length() < 2 || s.charAt(1) != ':') {
+      return false;
+    }
+    char first = s.charAt(0);
+    return first == 'j' || first == 'h' || first == 'o';
+  }
+
   String encode(Object key) {
     if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS
-        && wellFormed(s)) {
+        && !reserved(s) && wellFormed(s)) {
       return s;
     }
     if (!(key instanceof Serializable)) {
