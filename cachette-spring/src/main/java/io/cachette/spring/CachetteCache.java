@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
@@ -86,22 +87,43 @@ public final class CachetteCache extends AbstractValueAdaptingCache {
 
   @Override
   protected @Nullable Object lookup(Object key) {
-    return cache.get(CacheKeys.of(key)).orElse(null);
+    return cache.getOrDefault(CacheKeys.of(key), null);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
     Objects.requireNonNull(valueLoader, "valueLoader");
-    Object stored = cache.get(CacheKeys.of(key), ignored -> storable(call(key, valueLoader)));
+    Object stored = cache.get(CacheKeys.of(key), new Loader(this, key, valueLoader));
     return (T) fromStoreValue(stored);
   }
 
-  private static <T> @Nullable T call(Object key, Callable<T> valueLoader) {
-    try {
-      return valueLoader.call();
-    } catch (Exception e) {
-      throw new ValueRetrievalException(key, valueLoader, e);
+  /**
+   * The loader of one {@code get(key, valueLoader)} call. A class rather than a capturing lambda:
+   * the JIT allocates a lambda through a method handle, which some compilations route through the
+   * JDK's slow allocation path; a plain {@code new} always takes the fast one (as in Cachette's
+   * memoizer).
+   */
+  private static final class Loader implements Function<String, @Nullable Object> {
+    private final CachetteCache cache;
+    private final Object key;
+    private final Callable<?> valueLoader;
+
+    Loader(CachetteCache cache, Object key, Callable<?> valueLoader) {
+      this.cache = cache;
+      this.key = key;
+      this.valueLoader = valueLoader;
+    }
+
+    @Override
+    public @Nullable Object apply(String ignored) {
+      Object value;
+      try {
+        value = valueLoader.call();
+      } catch (Exception e) {
+        throw new ValueRetrievalException(key, valueLoader, e);
+      }
+      return cache.storable(value);
     }
   }
 
