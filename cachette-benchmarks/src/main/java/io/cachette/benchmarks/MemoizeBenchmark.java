@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,6 +41,14 @@ public class MemoizeBenchmark {
   private static final int KEYS = 1024;
   private static final String CACHE_KEY_PREFIX = Lookup.class.getName() + ".find(";
   private static final String KEY_PREFIX = "default:" + CACHE_KEY_PREFIX;
+
+  /**
+   * The maximum size of the bounded caches: {@value MemoryCacheBenchmark#MAX_SIZE} by default
+   * (the 1024 keys fill a tenth: Caffeine records no reads until a cache is half full); run with
+   * {@code -p maxSize=1024} for full caches, as in service (see {@link MemoryCacheBenchmark}).
+   */
+  @Param({"10000"})
+  int maxSize;
 
   /** The memoized service. */
   public interface Lookup {
@@ -71,15 +80,15 @@ public class MemoizeBenchmark {
       values[i] = "value-" + i;
       prebuiltKeys[i] = KEY_PREFIX + i + ")";
     }
-    memo = Memoizer.builder().backend("memory://?max-size=" + MemoryCacheBenchmark.MAX_SIZE)
+    memo = Memoizer.builder().backend("memory://?max-size=" + maxSize)
         .serializer("noop://").build();
     proxy = memo.proxy(Lookup.class, id -> values[id]);
     cache = Cache.builder(String.class)
-        .backend("memory://?max-size=" + MemoryCacheBenchmark.MAX_SIZE).serializer("noop://")
+        .backend("memory://?max-size=" + maxSize).serializer("noop://")
         .build();
     wrapper = memo.wrap(Lookup.class.getName() + ".find", String.class).function(id -> values[id]);
     raw = RawCaffeine.bare();
-    rawBounded = RawCaffeine.bounded(MemoryCacheBenchmark.MAX_SIZE);
+    rawBounded = RawCaffeine.bounded(maxSize);
     rawWriteTtl = RawCaffeine.writeTtl();
     rawExpiring = RawCaffeine.perEntryExpiry();
     for (int i = 0; i < KEYS; i++) {

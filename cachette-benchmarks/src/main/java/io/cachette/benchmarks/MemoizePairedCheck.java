@@ -13,7 +13,8 @@ import io.cachette.memo.MemoizerBuilder;
  * {@code recordStats(false)}.
  *
  * <p>Run: {@code java -cp cachette-benchmarks/target/benchmarks.jar
- * io.cachette.benchmarks.MemoizePairedCheck <comparison 0-3> [rounds] [calls per slice]}.
+ * io.cachette.benchmarks.MemoizePairedCheck <comparison 0-3> [rounds] [calls per slice]
+ * [max size]}; a max size of 1024 fills the caches (the default, 10000, fills a tenth).
  */
 public final class MemoizePairedCheck {
   private static final int KEYS = 1024;
@@ -26,12 +27,14 @@ public final class MemoizePairedCheck {
   public static void main(String[] args) {
     if (args.length == 0 || !args[0].matches("[0-3]")) {
       System.err.println("usage: MemoizePairedCheck <comparison: 0 proxy, 1 wrapper, 2 proxy with"
-          + " recordStats(false), 3 wrapper with recordStats(false)> [rounds] [calls per slice]");
+          + " recordStats(false), 3 wrapper with recordStats(false)> [rounds] [calls per slice]"
+          + " [max size, 10000 by default; 1024 fills the caches]");
       System.exit(2);
     }
     int which = Integer.parseInt(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int calls = args.length > 2 ? Integer.parseInt(args[2]) : 50 * KEYS;
+    int maxSize = args.length > 3 ? Integer.parseInt(args[3]) : MemoryCacheBenchmark.MAX_SIZE;
     String[] values = new String[KEYS];
     long expected = 0;
     for (int i = 0; i < KEYS; i++) {
@@ -42,14 +45,14 @@ public final class MemoizePairedCheck {
     }
     boolean stats = which != 2 && which != 3;
     MemoizerBuilder builder = Memoizer.builder()
-        .backend("memory://?max-size=" + MemoryCacheBenchmark.MAX_SIZE).serializer("noop://");
+        .backend("memory://?max-size=" + maxSize).serializer("noop://");
     Memoizer memo = (stats ? builder : builder.recordStats(false)).build();
     MemoizeBenchmark.Lookup proxy = memo.proxy(MemoizeBenchmark.Lookup.class, id -> values[id]);
     MemoizedFunction<Integer, String> wrapper =
         memo.wrap(MemoizeBenchmark.Lookup.class.getName() + ".find", String.class)
             .function(id -> values[id]);
     com.github.benmanes.caffeine.cache.Cache<String, String> raw =
-        RawCaffeine.bounded(MemoryCacheBenchmark.MAX_SIZE);
+        RawCaffeine.bounded(maxSize);
     for (int i = 0; i < KEYS; i++) {
       if (!proxy.find(i).equals(wrapper.apply(i))) {
         throw new IllegalStateException("the proxy and the wrapper must return the same values");

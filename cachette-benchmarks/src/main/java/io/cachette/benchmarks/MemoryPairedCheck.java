@@ -15,9 +15,11 @@ import java.util.Optional;
  * unwraps at once may be optimised away, as it is in callers' code.
  *
  * <p>Run: {@code java -cp cachette-benchmarks/target/benchmarks.jar
- * io.cachette.benchmarks.MemoryPairedCheck [rounds] [hits per slice] [pair]}; give a pair's
- * number (0-5) to run it alone in its JVM, so that the JIT's profiles of the shared Caffeine code
- * hold only the two caches of that pair, as in a JMH fork.
+ * io.cachette.benchmarks.MemoryPairedCheck [rounds] [hits per slice] [pair] [max size]}; give a
+ * pair's number (0-5, or {@code all}) to run it alone in its JVM, so that the JIT's profiles of the shared
+ * Caffeine code hold only the two caches of that pair, as in a JMH fork. The max size is
+ * {@value MemoryCacheBenchmark#MAX_SIZE} by default (the 1024 keys fill a tenth of it, and
+ * Caffeine records no reads until a cache is half full); 1024 fills the caches.
  */
 public final class MemoryPairedCheck {
   private static final int KEYS = MemoryCacheBenchmark.KEYS;
@@ -30,13 +32,13 @@ public final class MemoryPairedCheck {
   private final com.github.benmanes.caffeine.cache.Cache<String, String> bounded;
   private final com.github.benmanes.caffeine.cache.Cache<String, String> boundedStats;
 
-  private MemoryPairedCheck() {
-    String url = "memory://?max-size=" + MemoryCacheBenchmark.MAX_SIZE;
+  private MemoryPairedCheck(int maxSize) {
+    String url = "memory://?max-size=" + maxSize;
     counted = Cache.builder(String.class).backend(url).serializer("noop://").build();
     uncounted = Cache.builder(String.class).backend(url).serializer("noop://")
         .recordStats(false).build();
-    bounded = RawCaffeine.bounded(MemoryCacheBenchmark.MAX_SIZE);
-    boundedStats = RawCaffeine.boundedWithStats(MemoryCacheBenchmark.MAX_SIZE);
+    bounded = RawCaffeine.bounded(maxSize);
+    boundedStats = RawCaffeine.boundedWithStats(maxSize);
     for (int i = 0; i < KEYS; i++) {
       keys[i] = "user-" + i;
       values[i] = "value-" + i;
@@ -75,12 +77,13 @@ public final class MemoryPairedCheck {
     int hits = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     Side[][] pairs = PAIRS;
     String[] names = NAMES;
-    if (args.length > 2) {
+    if (args.length > 2 && !args[2].equals("all")) {
       int only = Integer.parseInt(args[2]);
       pairs = new Side[][] {PAIRS[only]};
       names = new String[] {NAMES[only]};
     }
-    MemoryPairedCheck check = new MemoryPairedCheck();
+    int maxSize = args.length > 3 ? Integer.parseInt(args[3]) : MemoryCacheBenchmark.MAX_SIZE;
+    MemoryPairedCheck check = new MemoryPairedCheck(maxSize);
     int misses = 0;
     for (int warm = 0; warm < 20; warm++) { // compile every loop before measuring
       for (Side[] pair : pairs) {

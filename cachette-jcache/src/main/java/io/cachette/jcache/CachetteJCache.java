@@ -138,13 +138,13 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   @Override
   public @Nullable V get(K key) {
     requireOpen();
-    // The commonest hit in as little code as possible, so that the JIT inlines it into callers
-    // (C2 does not inline a method it has already compiled into more than 2,500 bytes): a string
-    // key looked up as it is in this cache's own map, statistics off, an entry that never
-    // expires and whose expiry the access rule leaves alone. No key's encoded form is another
-    // key as it is (KeyCodec.reserved), so an entry found under a key that is not reserved is
-    // that key's own. A key stored under an encoded form is not found as it is, and goes on to
-    // getRead with everything else.
+    // The commonest hit in as little code as possible (C2 inlines a method into its callers only
+    // while its own compiled form stays under 2,500 bytes): a string key looked up as it is in
+    // the map of this cache's own memory store (only this cache writes it), statistics off, an
+    // entry that never expires and whose expiry the access rule leaves alone. No key's encoded
+    // form is another key as it is (KeyCodec.reserved), so an entry found under a key that is
+    // not reserved is that key's own. A key stored under an encoded form is not found as it is,
+    // and goes on to getRead with everything else.
     ConcurrentMap<Object, Object> entries = plainEntries;
     if (entries != null && key instanceof String text && !statistics.isEnabled()
         && !KeyCodec.reserved(text)) {

@@ -54,9 +54,13 @@ import org.jspecify.annotations.Nullable;
  * with {@link BackendClosedException}.
  */
 public final class MemoryBackend implements Backend, PrefixedStore {
-  /** Caffeine's maintenance for every memory backend: daemon threads of Cachette's own. */
+  /**
+   * Caffeine's maintenance for every memory backend: daemon threads of Cachette's own, as many as
+   * the common pool Caffeine uses by default would have (one fewer than the processors, at least
+   * one), at most four.
+   */
   private static final Executor MAINTENANCE = new ForkJoinPool(
-      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)),
       pool -> {
         var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         thread.setName("cachette-memory-" + thread.getPoolIndex());
