@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * Turns a JCache key (any object) into the string key of the Cachette cache beneath.
@@ -18,6 +19,9 @@ import java.util.HexFormat;
  *       namespace read the same entries, unless it begins with one of the encoded forms'
  *       prefixes ({@code "j:"}, {@code "h:"}, {@code "o:"}; see {@link #reserved}): such a key is
  *       encoded like any other, so no key's encoded form is another key as it is.</li>
+ *   <li>An {@link Integer}, {@link Long} or {@link UUID} key, the commonest ids, is written as its
+ *       text behind a prefix of its type: {@code "i:42"}, {@code "l:42"},
+ *       {@code "u:123e4567-…"} (a few nanoseconds, where Java serialization takes hundreds).</li>
  *   <li>Any other key is written with Java serialization (never read back: the key itself is kept in
  *       the entry), in URL-safe Base64 behind {@code "j:"}; a long one as the SHA-256 of those bytes
  *       behind {@code "h:"}. Equal keys must serialize to equal bytes, which holds for the JDK's
@@ -25,9 +29,11 @@ import java.util.HexFormat;
  *   <li>A key that is not {@code Serializable} (possible only in store-by-reference caches) is
  *       named by its class and {@code hashCode()} behind {@code "o:"}.</li>
  * </ul>
- * Two different keys that end up with the same string (a hash collision, or equal hash codes of
- * unserializable keys) share one entry slot; the cache compares the stored key with
- * {@code equals}, so one reads as absent to the other rather than returning a wrong value.
+ * Each form has its own prefix, and a cache's keys are all of its declared type, so only strings
+ * that begin with {@code "j:"} or {@code "h:"} can meet an encoded form in a cache with
+ * {@code String} keys. Two different keys that end up with the same string (a hash collision, or
+ * equal hash codes of unserializable keys) share one entry slot; the cache compares the stored key
+ * with {@code equals}, so one reads as absent to the other rather than returning a wrong value.
  */
 final class KeyCodec {
   static final int MAX_PLAIN_CHARS = 250;
@@ -70,6 +76,15 @@ final class KeyCodec {
     if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS
         && !reserved(s) && wellFormed(s)) {
       return s;
+    }
+    if (key instanceof Integer number) {
+      return "i:" + number.intValue();
+    }
+    if (key instanceof Long number) {
+      return "l:" + number.longValue();
+    }
+    if (key instanceof UUID id) {
+      return "u:" + id;
     }
     if (!(key instanceof Serializable)) {
       return "o:" + key.getClass().getName() + "@" + Integer.toHexString(key.hashCode());

@@ -134,6 +134,40 @@ class CachetteProviderTest {
   }
 
   @Test
+  void integerLongAndUuidKeysAreWrittenAsShortTextsAndNeverMeetEachOther() {
+    KeyCodec any = new KeyCodec(Object.class);
+    java.util.UUID id = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    assertThat(any.encode(42)).isEqualTo("i:42");
+    assertThat(any.encode(-42L)).isEqualTo("l:-42");
+    assertThat(any.encode(id)).isEqualTo("u:123e4567-e89b-12d3-a456-426614174000");
+    assertThat(any.encode("42")).startsWith("j:"); // a string in a cache of any keys
+    assertThat(new KeyCodec(Integer.class).encodeForLookup(7)).isEqualTo("i:7");
+    for (boolean byValue : new boolean[] {false, true}) {
+      String name = "ids-" + byValue;
+      Cache<Object, String> cache = manager(name, new Properties()).createCache(name,
+          new MutableConfiguration<Object, String>().setStoreByValue(byValue));
+      cache.clear(); // the default backend may be a shared folder (cachette.default.backend)
+      cache.put(1, "int");
+      cache.put(1L, "long");
+      cache.put("1", "string");
+      cache.put("i:1", "shaped string");
+      cache.put(id, "uuid");
+      cache.put(id.toString(), "uuid string");
+      assertThat(cache.get(1)).isEqualTo("int");
+      assertThat(cache.get(1L)).isEqualTo("long");
+      assertThat(cache.get("1")).isEqualTo("string");
+      assertThat(cache.get("i:1")).isEqualTo("shaped string");
+      assertThat(cache.get(id)).isEqualTo("uuid");
+      assertThat(cache.get(java.util.UUID.fromString(id.toString()))).isEqualTo("uuid");
+      assertThat(cache.get(id.toString())).isEqualTo("uuid string");
+      assertThat(cache.get(2)).isNull();
+      assertThat(cache.getAndRemove(1)).isEqualTo("int");
+      assertThat(cache.get(1L)).isEqualTo("long");
+      assertThat(cache.get(1)).isNull();
+    }
+  }
+
+  @Test
   void aStringKeyShapedLikeAnEncodedKeyIsNeverAnotherKeysEntry() {
     KeyCodec codec = new KeyCodec(String.class);
     for (boolean byValue : new boolean[] {false, true}) {
@@ -142,7 +176,7 @@ class CachetteProviderTest {
         Cache<String, String> cache = manager(name, new Properties()).createCache(name,
             new MutableConfiguration<String, String>().setTypes(String.class, String.class)
                 .setStoreByValue(byValue));
-        cache.clear(); // a shared default backend (the TCK's file run) may hold a former run's
+        cache.clear(); // the default backend may be a shared folder (cachette.default.backend)
         String shaped = codec.encode(other); // the string other's entry is stored under
         assertThat(shaped).matches("[jh]:.+");
         cache.put(other, "other");
