@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * A JCache {@code get} hit through Cachette's provider ({@code memory://}) next to Caffeine's own
  * JCache provider, with the same {@code MutableConfiguration}: {@code String} keys and values,
  * 1024 keys ({@code user-N}), no expiry, no statistics; store-by-reference (both keep the objects)
- * and store-by-value (both copy through Java serialization). Each thread walks the keys on its
- * own. Run with {@code -t 1} and {@code -t 2}.
+ * and store-by-value (both copy through Java serialization); and store-by-reference with 1024
+ * {@code Integer} keys. Each thread walks the keys on its own. Run with {@code -t 1} and
+ * {@code -t 2}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +43,9 @@ public class JCacheBenchmark {
   Cache<String, String> caffeineByReference;
   Cache<String, String> cachetteByValue;
   Cache<String, String> caffeineByValue;
+  Integer[] ids;
+  Cache<Integer, String> cachetteByIntegerKey;
+  Cache<Integer, String> caffeineByIntegerKey;
 
   /** Each thread's position in the key array. */
   @State(Scope.Thread)
@@ -71,8 +75,16 @@ public class JCacheBenchmark {
     caffeineByReference = caffeine.createCache("by-reference", configuration(false));
     cachetteByValue = cachette.createCache("by-value", configuration(true));
     caffeineByValue = caffeine.createCache("by-value", configuration(true));
+    ids = new Integer[KEYS];
+    cachetteByIntegerKey = cachette.createCache("by-integer-key", new MutableConfiguration<Integer,
+        String>().setTypes(Integer.class, String.class).setStoreByValue(false));
+    caffeineByIntegerKey = caffeine.createCache("by-integer-key", new MutableConfiguration<Integer,
+        String>().setTypes(Integer.class, String.class).setStoreByValue(false));
     for (int i = 0; i < KEYS; i++) {
       String value = "value-" + i;
+      ids[i] = 1_000_000 + i; // outside Integer's cache of small values, as ids usually are
+      cachetteByIntegerKey.put(ids[i], value);
+      caffeineByIntegerKey.put(ids[i], value);
       cachetteByReference.put(keys[i], value);
       caffeineByReference.put(keys[i], value);
       cachetteByValue.put(keys[i], value);
@@ -99,6 +111,17 @@ public class JCacheBenchmark {
   @Benchmark
   public Object caffeineByReferenceGetHit(Cursor c) {
     return caffeineByReference.get(keys[c.nextIndex()]);
+  }
+
+  /** Store-by-reference with {@code Integer} keys (Cachette writes each as {@code "i:<n>"}). */
+  @Benchmark
+  public Object cachetteIntegerKeyGetHit(Cursor c) {
+    return cachetteByIntegerKey.get(ids[c.nextIndex()]);
+  }
+
+  @Benchmark
+  public Object caffeineIntegerKeyGetHit(Cursor c) {
+    return caffeineByIntegerKey.get(ids[c.nextIndex()]);
   }
 
   @Benchmark
