@@ -8,10 +8,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a JCache key (any object) into the string key of the Cachette cache beneath.
+ * Thread-safe.
  *
  * <ul>
  *   <li>A cache declared with {@code String} keys stores a non-empty key of at most
@@ -25,7 +28,9 @@ import java.util.UUID;
  *   <li>Any other key is written with Java serialization (never read back: the key itself is kept in
  *       the entry), in URL-safe Base64 behind {@code "j:"}; a long one as the SHA-256 of those bytes
  *       behind {@code "h:"}. Equal keys must serialize to equal bytes, which holds for the JDK's
- *       value types and for records and classes with deterministic fields.</li>
+ *       value types and for records and classes with deterministic fields. The {@code "j:"} form of
+ *       each such key is remembered (up to {@value #REMEMBERED} keys, then learnt again), so a
+ *       key in use is serialized once, not on every call.</li>
  *   <li>A key that is not {@code Serializable} (possible only in store-by-reference caches) is
  *       named by its class and {@code hashCode()} behind {@code "o:"}.</li>
  * </ul>
@@ -39,7 +44,16 @@ final class KeyCodec {
   static final int MAX_PLAIN_CHARS = 250;
   private static final int MAX_ENCODED_BYTES = 384;
 
+  /** How many serialized forms {@link #serialized} keeps before it starts again. */
+  static final int REMEMBERED = 4096;
+
   private final boolean plainStrings;
+  /**
+   * The forms of keys written with Java serialization, by key: a serialization takes
+   * microseconds, this lookup nanoseconds. Equal keys serialize alike (a rule of this class), so
+   * a form found here is the form of every key equal to the one it was made for.
+   */
+  private final Map<Object, String> serialized = new ConcurrentHashMap<>();
 
   KeyCodec(Class<?> keyType) {
     this.plainStrings = keyType == String.class;
@@ -89,6 +103,22 @@ final class KeyCodec {
     if (!(key instanceof Serializable)) {
       return "o:" + key.getClass().getName() + "@" + Integer.toHexString(key.hashCode());
     }
+    String known = serialized.get(key);
+    if (known != null) {
+      return known;
+    }
+    String encoded = serializedForm(key);
+    if (encoded.startsWith("j:")) { // a small key: large ones are not kept alive here
+      if (serialized.size() >= REMEMBERED) {
+        serialized.clear(); // crude, but bounded: the keys in use are learnt again
+      }
+      serialized.put(key, encoded);
+    }
+    return encoded;
+  }
+
+  /** The {@code "j:"}/{@code "h:"} form of a serializable key ({@code "o:"} if it fails). */
+  private static String serializedForm(Object key) {
     byte[] bytes;
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();

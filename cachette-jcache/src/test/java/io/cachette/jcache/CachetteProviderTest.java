@@ -167,6 +167,33 @@ class CachetteProviderTest {
     }
   }
 
+  /** A key of the application's own: serializable, with value equality. */
+  record OrderKey(String region, long id) implements java.io.Serializable {}
+
+  @Test
+  void aSerializableKeyIsSerializedOnceAndItsFormServesEveryEqualKey() {
+    KeyCodec codec = new KeyCodec(OrderKey.class);
+    String first = codec.encode(new OrderKey("eu", 7));
+    assertThat(first).startsWith("j:");
+    assertThat(codec.encode(new OrderKey("eu", 7))).isSameAs(first); // remembered, not redone
+    assertThat(new KeyCodec(OrderKey.class).encode(new OrderKey("eu", 7))).isEqualTo(first);
+    assertThat(codec.encode(new OrderKey("eu", 8))).isNotEqualTo(first);
+    for (int i = 0; i < KeyCodec.REMEMBERED + 10; i++) { // past the bound: learnt again, still right
+      assertThat(codec.encode(new OrderKey("us", i)))
+          .isEqualTo(new KeyCodec(OrderKey.class).encode(new OrderKey("us", i)));
+    }
+    assertThat(codec.encode(new OrderKey("eu", 7))).isEqualTo(first);
+
+    Cache<OrderKey, String> cache = manager("records", new Properties()).createCache("records",
+        new MutableConfiguration<OrderKey, String>().setTypes(OrderKey.class, String.class)
+            .setStoreByValue(false));
+    cache.put(new OrderKey("eu", 7), "seven");
+    assertThat(cache.get(new OrderKey("eu", 7))).isEqualTo("seven");
+    assertThat(cache.get(new OrderKey("eu", 8))).isNull();
+    assertThat(cache.getAndRemove(new OrderKey("eu", 7))).isEqualTo("seven");
+    assertThat(cache.get(new OrderKey("eu", 7))).isNull();
+  }
+
   @Test
   void aStringKeyShapedLikeAnEncodedKeyIsNeverAnotherKeysEntry() {
     KeyCodec codec = new KeyCodec(String.class);
