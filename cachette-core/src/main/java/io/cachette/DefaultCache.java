@@ -65,7 +65,7 @@ final class DefaultCache<V> implements Cache<V> {
     PrefixedStore.View direct = this.direct;
     if (entries != null && direct != null && key != null) {
       Object entry = entries.get(key);
-      if (entry != null && !(entry instanceof PrefixedStore.Wrapped)) {
+      if (PrefixedStore.View.isValue(entry)) {
         countHit();
         return (V) entry;
       }
@@ -189,7 +189,7 @@ final class DefaultCache<V> implements Cache<V> {
     if (entries != null && direct != null && key != null && loader != null) {
       long seen = engine.loadsSeen(); // before the lookup: a load that ends after it is seen
       Object entry = entries.get(key);
-      if (entry != null && !(entry instanceof PrefixedStore.Wrapped)) {
+      if (PrefixedStore.View.isValue(entry)) {
         countHit();
         return (V) entry;
       }

@@ -47,7 +47,7 @@ public class MemoizeBenchmark {
    * (the 1024 keys fill a tenth: Caffeine records no reads until a cache is half full); run with
    * {@code -p maxSize=1024} for full caches, as in service (see {@link MemoryCacheBenchmark}).
    */
-  @Param({"10000"})
+  @Param({"" + MemoryCacheBenchmark.MAX_SIZE})
   int maxSize;
 
   /** The memoized service. */

@@ -44,7 +44,7 @@ public class MemoryCacheBenchmark {
    * not record reads at all; at {@code 1024} (run with {@code -p maxSize=1024}) the caches are
    * full, as a bounded cache in service is, and every read is recorded for the eviction policy.
    */
-  @Param({"10000"})
+  @Param({"" + MAX_SIZE})
   int maxSize;
 
   String[] keys;

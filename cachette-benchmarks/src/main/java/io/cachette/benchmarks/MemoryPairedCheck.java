@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <p>Run: {@code java -cp cachette-benchmarks/target/benchmarks.jar
  * io.cachette.benchmarks.MemoryPairedCheck [rounds] [hits per slice] [pair] [max size]}; give a
- * pair's number (0-5, or {@code all}) to run it alone in its JVM, so that the JIT's profiles of the shared
- * Caffeine code hold only the two caches of that pair, as in a JMH fork. The max size is
+ * pair's number (0-5) to run it alone in its JVM, so that the JIT's profiles of the shared
+ * Caffeine code hold only the two caches of that pair, as in a JMH fork, or {@code all} to run
+ * every pair (what leaving it out does) with a max size after it. The max size is
  * {@value MemoryCacheBenchmark#MAX_SIZE} by default (the 1024 keys fill a tenth of it, and
  * Caffeine records no reads until a cache is half full); 1024 fills the caches.
  */

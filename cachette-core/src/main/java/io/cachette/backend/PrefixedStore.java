@@ -121,7 +121,16 @@ public interface PrefixedStore {
         return view.get(key);
       }
       Object entry = entries.get(key);
-      return entry != null && !(entry instanceof Wrapped) ? entry : view.resolve(key, entry);
+      return isValue(entry) ? entry : view.resolve(key, entry);
+    }
+
+    /**
+     * Whether {@code entry}, as a {@linkplain #entries() view's map} returned it, is the stored
+     * value itself (not null, not a {@link Wrapped}), which a holder of the map returns without
+     * {@link #resolve}.
+     */
+    static boolean isValue(@Nullable Object entry) {
+      return entry != null && !(entry instanceof Wrapped);
     }
 
     /** {@link Backend#set(String, Object, Duration)} of the bound prefix + {@code key}. */

@@ -66,11 +66,17 @@ final class KeyCodec {
    * {@link IllegalArgumentException}); on a miss the caller looks again with {@link #encode}.
    */
   String encodeForLookup(Object key) {
-    if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS
-        && !reserved(s)) {
-      return s;
-    }
-    return encode(key);
+    return mayBePlain(key) ? (String) key : encode(key);
+  }
+
+  /**
+   * Whether {@code key} is stored as it is if it is well-formed: a {@code String} of a cache with
+   * {@code String} keys, non-empty, at most {@value #MAX_PLAIN_CHARS} characters, not
+   * {@linkplain #reserved reserved}.
+   */
+  private boolean mayBePlain(Object key) {
+    return plainStrings && key instanceof String s && !s.isEmpty()
+        && s.length() <= MAX_PLAIN_CHARS && !reserved(s);
   }
 
   /**
@@ -87,9 +93,8 @@ final class KeyCodec {
   }
 
   String encode(Object key) {
-    if (plainStrings && key instanceof String s && !s.isEmpty() && s.length() <= MAX_PLAIN_CHARS
-        && !reserved(s) && wellFormed(s)) {
-      return s;
+    if (mayBePlain(key) && wellFormed((String) key)) {
+      return (String) key;
     }
     if (key instanceof Integer number) {
       return "i:" + number.intValue();

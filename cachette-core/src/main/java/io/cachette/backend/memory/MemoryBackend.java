@@ -329,7 +329,7 @@ public final class MemoryBackend implements Backend, PrefixedStore {
       if (entry == null) {
         return missed(key);
       }
-      return timedEntries && entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
+      return entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
     }
 
     @Override
