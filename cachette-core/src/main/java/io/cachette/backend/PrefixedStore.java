@@ -34,6 +34,42 @@ public interface PrefixedStore {
   default void preferPrefix(String prefix) {}
 
   /**
+   * {@link #preferPrefix(String)}, and keep each key of that prefix that {@code form} turns into
+   * an object under that object: a holder of the {@linkplain View#entries() view's map} then finds
+   * such a key's entry by the object itself (an {@code Integer} id, say), with no string built. The
+   * keys {@code form} leaves alone are kept as {@code preferPrefix(prefix)} keeps them. Both routes
+   * keep seeing the same entries under the same string keys whatever the store does.
+   *
+   * @param prefix a namespace prefix ending with its only {@code ':'}
+   * @param form the object forms of some keys; kept by the store for its life when taken
+   * @return whether the store took both the prefix and the form (then, for every key {@code k} of
+   *     the prefix with {@code form.objectOf(k) != null}, the view's map holds {@code k}'s entry
+   *     under that object and never under {@code k}); false when it did neither or only the
+   *     prefix. The default calls {@link #preferPrefix(String)} and returns false.
+   */
+  default boolean preferPrefix(String prefix, KeyForm form) {
+    preferPrefix(prefix);
+    return false;
+  }
+
+  /**
+   * Object forms for some string keys, as {@link #preferPrefix(String, KeyForm)} takes them: a
+   * one-to-one map between those keys and objects that are not strings. Thread-safe and free of
+   * side effects; both methods are called on every operation on such keys.
+   */
+  interface KeyForm {
+    /**
+     * The object {@code key} is kept under, or null to keep it as a string. Never a
+     * {@code String}; equal objects for equal keys only, and {@code keyOf(objectOf(k))} is
+     * {@code k}.
+     */
+    @Nullable Object objectOf(String key);
+
+    /** The key whose {@link #objectOf} is {@code object}. */
+    String keyOf(Object object);
+  }
+
+  /**
    * The two operations bound to one prefix, for a cache whose keys all have it: {@code
    * view(prefix).get(key)} is {@code get(prefix, key)} and {@code view(prefix).set(key, ...)} is
    * {@code set(prefix, key, ...)}. A store may return a cheaper view for its preferred prefix; the

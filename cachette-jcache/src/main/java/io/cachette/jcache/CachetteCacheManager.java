@@ -141,10 +141,17 @@ final class CachetteCacheManager implements CacheManager {
     io.cachette.backend.Backend memory = objectsInMemory
         ? io.cachette.backend.Backends.fromUrl(backend) : null;
     PrefixedStore.@Nullable View direct = null;
+    boolean keyObjects = false;
     io.cachette.Cache<StoredEntry> store;
     try {
       if (memory instanceof PrefixedStore prefixed && memory.storesObjects()) {
-        prefixed.preferPrefix(namespace + ":");
+        // Keys of other types than String may be Integer, Long or UUID ids: the store keeps their
+        // entries under the ids themselves (KeyCodec.OBJECTS), so a hit builds no string.
+        if (config.getKeyType() == String.class) {
+          prefixed.preferPrefix(namespace + ":");
+        } else {
+          keyObjects = prefixed.preferPrefix(namespace + ":", KeyCodec.OBJECTS);
+        }
         direct = prefixed.view(namespace + ":");
       }
       store = memory != null ? builder.backend(memory).build() : builder.backend(backend).build();
@@ -155,7 +162,7 @@ final class CachetteCacheManager implements CacheManager {
       throw e;
     }
     CachetteJCache<K, V> cache = new CachetteJCache<>(this, cacheName, config, store, copier,
-        direct, memory);
+        direct, keyObjects, memory);
     if (config.isManagementEnabled()) {
       cache.setManagementEnabled(true);
     }

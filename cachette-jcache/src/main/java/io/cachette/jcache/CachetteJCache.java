@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -83,6 +84,12 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
    * commonest hits from. Null otherwise.
    */
   private final @Nullable ConcurrentMap<Object, Object> plainEntries;
+  /**
+   * {@link #directEntries} when the store keeps {@code Integer}, {@code Long} and {@code UUID}
+   * keys as the objects themselves ({@link KeyCodec#OBJECTS}) and the access rule leaves expiry
+   * alone: what {@link #get} reads hits on such keys from. Null otherwise.
+   */
+  private final @Nullable ConcurrentMap<Object, Object> objectEntries;
   private final @Nullable CacheLoader<K, V> loader;
   private final @Nullable CacheWriter<K, V> writer;
   private final Listeners<K, V> listeners = new Listeners<>();
@@ -102,7 +109,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
 
   CachetteJCache(CachetteCacheManager manager, String name, CachetteConfiguration<K, V> configuration,
       io.cachette.Cache<StoredEntry> store, Copier copier, PrefixedStore.@Nullable View direct,
-      io.cachette.backend.@Nullable Backend ownedStore) {
+      boolean keyObjects, io.cachette.backend.@Nullable Backend ownedStore) {
     this.direct = direct;
     this.directEntries = direct != null ? direct.entries() : null;
     this.ownedStore = ownedStore;
@@ -119,6 +126,7 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
         || policy == ModifiedExpiryPolicy.class;
     this.plainEntries = configuration.getKeyType() == String.class && accessNeutral
         ? directEntries : null;
+    this.objectEntries = keyObjects && accessNeutral ? directEntries : null;
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     this.loader = loaderFactory == null ? null : loaderFactory.create();
     Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
@@ -144,11 +152,27 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
     // entry that never expires and whose expiry the access rule leaves alone. No key's encoded
     // form is another key as it is (KeyCodec.reserved), so an entry found under a key that is
     // not reserved is that key's own. A key stored under an encoded form is not found as it is,
-    // and goes on to getRead with everything else.
-    ConcurrentMap<Object, Object> entries = plainEntries;
-    if (entries != null && key instanceof String text && !statistics.isEnabled()
-        && !KeyCodec.reserved(text)) {
-      Object found = entries.get(text);
+    // and goes on to getRead with everything else. Likewise an Integer, Long or UUID key of a
+    // cache whose store keeps such keys as objects: the entry under the object is that key's (no
+    // other key has its form). Each lookup has its key's exact type, so that the map's hashCode
+    // and equals are direct calls; a branch a program never takes is not compiled.
+    if (!statistics.isEnabled()) {
+      Object found = null;
+      if (key instanceof String text) {
+        ConcurrentMap<Object, Object> entries = plainEntries;
+        if (entries != null && !KeyCodec.reserved(text)) {
+          found = entries.get(text);
+        }
+      } else if (key instanceof Integer number) {
+        ConcurrentMap<Object, Object> entries = objectEntries;
+        found = entries != null ? entries.get(number) : null;
+      } else if (key instanceof Long number) {
+        ConcurrentMap<Object, Object> entries = objectEntries;
+        found = entries != null ? entries.get(number) : null;
+      } else if (key instanceof UUID id) {
+        ConcurrentMap<Object, Object> entries = objectEntries;
+        found = entries != null ? entries.get(id) : null;
+      }
       if (found instanceof StoredEntry entry && entry.expiresAtMillis() == StoredEntry.NEVER) {
         return value(entry);
       }
@@ -858,6 +882,11 @@ final class CachetteJCache<K, V> implements Cache<K, V> {
   @Override
   public boolean isClosed() {
     return closed;
+  }
+
+  /** The map of this cache's own memory store, or null (for tests of how entries are kept). */
+  @Nullable ConcurrentMap<Object, Object> directEntries() {
+    return directEntries;
   }
 
   @Override

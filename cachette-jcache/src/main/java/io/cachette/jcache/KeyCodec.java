@@ -1,5 +1,6 @@
 package io.cachette.jcache;
 
+import io.cachette.backend.PrefixedStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -11,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a JCache key (any object) into the string key of the Cachette cache beneath.
@@ -39,6 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code String} keys. Two different keys that end up with the same string (a hash collision, or
  * equal hash codes of unserializable keys) share one entry slot; the cache compares the stored key
  * with {@code equals}, so one reads as absent to the other rather than returning a wrong value.
+ *
+ * <p>{@link #OBJECTS} maps the {@code "i:"}, {@code "l:"} and {@code "u:"} forms back to their
+ * keys, so that a cache's own memory store keeps such entries under the key objects themselves
+ * and a hit looks them up with no string built ({@link PrefixedStore#preferPrefix(String,
+ * PrefixedStore.KeyForm)}).
  */
 final class KeyCodec {
   static final int MAX_PLAIN_CHARS = 250;
@@ -96,14 +103,9 @@ final class KeyCodec {
     if (mayBePlain(key) && wellFormed((String) key)) {
       return (String) key;
     }
-    if (key instanceof Integer number) {
-      return "i:" + number.intValue();
-    }
-    if (key instanceof Long number) {
-      return "l:" + number.longValue();
-    }
-    if (key instanceof UUID id) {
-      return "u:" + id;
+    String text = textForm(key);
+    if (text != null) {
+      return text;
     }
     if (!(key instanceof Serializable)) {
       return "o:" + key.getClass().getName() + "@" + Integer.toHexString(key.hashCode());
@@ -120,6 +122,91 @@ final class KeyCodec {
       serialized.put(key, encoded);
     }
     return encoded;
+  }
+
+  /** The {@code "i:"}, {@code "l:"} or {@code "u:"} form of a key of those types, else null. */
+  private static @Nullable String textForm(Object key) {
+    if (key instanceof Integer number) {
+      return "i:" + number.intValue();
+    }
+    if (key instanceof Long number) {
+      return "l:" + number.longValue();
+    }
+    if (key instanceof UUID id) {
+      return "u:" + id;
+    }
+    return null;
+  }
+
+  /**
+   * The key objects of the {@code "i:"}, {@code "l:"} and {@code "u:"} forms: {@code "i:42"} is
+   * {@code Integer} 42, and so on. Only a form {@link #encode} writes has an object (a string such
+   * as {@code "i:042"} or {@code "i:x"} stays a string), so the map is one-to-one.
+   */
+  static final PrefixedStore.KeyForm OBJECTS = new PrefixedStore.KeyForm() {
+    @Override
+    public @Nullable Object objectOf(String key) {
+      if (key.length() < 3 || key.charAt(1) != ':') {
+        return null;
+      }
+      char type = key.charAt(0);
+      if (type == 'u') {
+        return uuid(key);
+      }
+      if ((type != 'i' && type != 'l') || !canonicalInteger(key)) {
+        return null;
+      }
+      try {
+        return type == 'i' ? (Object) Integer.parseInt(key, 2, key.length(), 10)
+            : (Object) Long.parseLong(key, 2, key.length(), 10);
+      } catch (NumberFormatException e) {
+        return null; // out of range: not a form encode writes
+      }
+    }
+
+    @Override
+    public String keyOf(Object object) {
+      String text = textForm(object);
+      if (text == null) {
+        throw new IllegalArgumentException("not a key object of this form: " + object.getClass());
+      }
+      return text;
+    }
+  };
+
+  /** Whether {@code key} from index 2 on is an integer as {@code Long.toString} writes one. */
+  private static boolean canonicalInteger(String key) {
+    int i = 2;
+    if (key.charAt(i) == '-') {
+      i++;
+      if (i == key.length() || key.charAt(i) == '0') {
+        return false; // "-" alone, "-0", or a leading zero
+      }
+    }
+    if (key.charAt(i) == '0' && i + 1 < key.length()) {
+      return false;
+    }
+    for (; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The UUID of a {@code "u:"} form as {@code UUID.toString} writes it, else null. */
+  private static @Nullable UUID uuid(String key) {
+    if (key.length() != 38) {
+      return null;
+    }
+    UUID id;
+    try {
+      id = UUID.fromString(key.substring(2));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return key.regionMatches(2, id.toString(), 0, 36) ? id : null;
   }
 
   /** The {@code "j:"}/{@code "h:"} form of a serializable key ({@code "o:"} if it fails). */

@@ -167,6 +167,103 @@ class CachetteProviderTest {
     }
   }
 
+  @Test
+  void onlyTheFormsEncodeWritesHaveKeyObjects() {
+    java.util.UUID id = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    KeyCodec any = new KeyCodec(Object.class);
+    for (Object key : List.of(0, 42, -42, Integer.MIN_VALUE, Integer.MAX_VALUE, 0L, -7L,
+        Long.MIN_VALUE, Long.MAX_VALUE, id)) {
+      String text = any.encode(key);
+      assertThat(KeyCodec.OBJECTS.objectOf(text)).isEqualTo(key);
+      assertThat(KeyCodec.OBJECTS.keyOf(key)).isEqualTo(text);
+    }
+    for (String text : List.of("i:", "i:-", "i:+1", "i:01", "i:-0", "i:00", "i:1x", "i:2147483648",
+        "l:9223372036854775808", "l:", "u:123E4567-E89B-12D3-A456-426614174000", "u:1-1-1-1-1",
+        "u:x", "j:AAAA", "x", "", "42", "i42")) {
+      assertThat(KeyCodec.OBJECTS.objectOf(text)).as(text).isNull();
+    }
+    assertThatThrownBy(() -> KeyCodec.OBJECTS.keyOf("i:1"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void idKeysAreKeptAsTheObjectsThemselvesInTheCachesOwnMemoryStore() {
+    java.util.UUID id = java.util.UUID.randomUUID();
+    for (boolean byValue : new boolean[] {false, true}) {
+      CacheManager manager = manager("objects-" + byValue, new Properties());
+      CachetteConfiguration<Object, String> config =
+          new CachetteConfiguration<Object, String>().backend("memory://").namespace("ids");
+      config.setStoreByValue(byValue);
+      Cache<Object, String> cache = manager.createCache("ids", config);
+      cache.put(42, "int");
+      cache.put(42L, "long");
+      cache.put(id, "uuid");
+      cache.put("i:42", "string");
+      java.util.concurrent.ConcurrentMap<Object, Object> entries =
+          ((CachetteJCache<?, ?>) cache.unwrap(CachetteJCache.class)).directEntries();
+      assertThat(entries).isNotNull();
+      assertThat(entries.get(42)).isInstanceOf(StoredEntry.class);
+      assertThat(entries.get(42L)).isInstanceOf(StoredEntry.class);
+      assertThat(entries.get(id)).isInstanceOf(StoredEntry.class);
+      assertThat(entries.get("i:42")).isNull();
+      assertThat(entries).hasSize(4);
+
+      // Read by every route, and seen as strings by the Cachette cache beneath.
+      assertThat(cache.get(42)).isEqualTo("int");
+      assertThat(cache.get(Integer.valueOf(42))).isEqualTo("int");
+      assertThat(cache.get(42L)).isEqualTo("long");
+      assertThat(cache.get(id)).isEqualTo("uuid");
+      assertThat(cache.get("i:42")).isEqualTo("string");
+      assertThat(cache.get(43)).isNull();
+      assertThat(cache.containsKey(42)).isTrue();
+      assertThat(cache.getAll(java.util.Set.of(42, 42L, 43)))
+          .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(42, "int", 42L, "long"));
+      @SuppressWarnings("unchecked")
+      io.cachette.Cache<StoredEntry> beneath = cache.unwrap(io.cachette.Cache.class);
+      assertThat(beneath.keys().map(io.cachette.KeyInfo::key))
+          .contains("i:42", "l:42", "u:" + id);
+      assertThat(beneath.get("i:42")).hasValueSatisfying(
+          entry -> assertThat(entry.key()).isEqualTo(42));
+      List<Object> keys = new ArrayList<>();
+      cache.forEach(entry -> keys.add(entry.getKey()));
+      assertThat(keys).containsExactlyInAnyOrder(42, 42L, id, "i:42");
+
+      assertThat(cache.replace(42, "int", "int 2")).isTrue();
+      assertThat(cache.get(42)).isEqualTo("int 2");
+      javax.cache.processor.EntryProcessor<Object, String, Object> append = (entry, args) -> {
+        entry.setValue(entry.getValue() + " 2");
+        return entry.getKey();
+      };
+      assertThat(cache.invoke(42L, append)).isEqualTo(42L);
+      assertThat(cache.get(42L)).isEqualTo("long 2");
+      assertThat(cache.getAndRemove(42)).isEqualTo("int 2");
+      assertThat(entries.get(42)).isNull();
+      assertThat(cache.get(42)).isNull();
+      assertThat(cache.putIfAbsent(42, "again")).isTrue();
+      assertThat(cache.get(42)).isEqualTo("again");
+      cache.removeAll(java.util.Set.of(42, id));
+      assertThat(cache.get(id)).isNull();
+      assertThat(entries).hasSize(2);
+      cache.clear();
+      assertThat(entries).isEmpty();
+    }
+  }
+
+  @Test
+  void aStringKeyedCacheKeepsItsKeysAsStrings() {
+    CacheManager manager = manager("strings", new Properties());
+    CachetteConfiguration<String, String> config =
+        new CachetteConfiguration<String, String>().backend("memory://").namespace("names");
+    config.setTypes(String.class, String.class).setStoreByValue(false);
+    Cache<String, String> cache = manager.createCache("names", config);
+    cache.put("i:42", "shaped");
+    java.util.concurrent.ConcurrentMap<Object, Object> entries =
+        ((CachetteJCache<?, ?>) cache.unwrap(CachetteJCache.class)).directEntries();
+    assertThat(entries.get("i:42")).isInstanceOf(StoredEntry.class);
+    assertThat(entries.get(42)).isNull();
+    assertThat(cache.get("i:42")).isEqualTo("shaped");
+  }
+
   /** A key of the application's own: serializable, with value equality. */
   record OrderKey(String region, long id) implements java.io.Serializable {}
 

@@ -72,12 +72,18 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
   /**
    * The entries. A key is a {@link MemoryKey} (prefix and key apart), except under the
-   * {@linkplain #preferPrefix preferred prefix}, where it is the caller's key string itself: each
-   * stored key has exactly one form, so the two never collide.
+   * {@linkplain #preferPrefix preferred prefix}, where it is the caller's key string itself, or
+   * the object the {@linkplain #form key form} makes of it: each stored key has exactly one form,
+   * so they never collide.
    */
   private final com.github.benmanes.caffeine.cache.Cache<Object, Object> store;
   /** The prefix whose keys are stored as plain strings, or null; set once, while empty. */
   private volatile @Nullable String home;
+  /**
+   * The object forms of some keys under {@link #home}, or null; set once, before {@code home} (so
+   * a reader that reads {@code home} first sees it).
+   */
+  private @Nullable KeyForm form;
   private final LongAdder evictions = new LongAdder();
   /** The exact time source (nanoseconds); read only for entries with a TTL. */
   private final Ticker ticker;
@@ -192,8 +198,25 @@ public final class MemoryBackend implements Backend, PrefixedStore {
   /** The map key of {@code prefix + key}, for a prefix ending with its only ':'. */
   private Object keyOf(String prefix, String key) {
     String preferred = home;
-    return preferred != null && (prefix == preferred || prefix.equals(preferred)) ? key
+    return preferred != null && (prefix == preferred || prefix.equals(preferred)) ? homeKey(key)
         : new MemoryKey(prefix, key);
+  }
+
+  /** The map key of a key under the preferred prefix (read {@link #home} before calling). */
+  private Object homeKey(String key) {
+    KeyForm objects = form;
+    if (objects != null) {
+      Object object = objects.objectOf(key);
+      if (object != null) {
+        return object;
+      }
+    }
+    return key;
+  }
+
+  /** The key under the preferred prefix that a map key other than a {@link MemoryKey} stands for. */
+  private String homeKeyText(Object mapKey) {
+    return mapKey instanceof String key ? key : Objects.requireNonNull(form).keyOf(mapKey);
   }
 
   /** The map key of a stored key, split as caches build them: {@code "<namespace>:" + key}. */
@@ -205,13 +228,14 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
   /** The stored key a map key stands for. */
   private String storedKey(Object mapKey) {
-    return mapKey instanceof String key ? Objects.requireNonNull(home) + key : mapKey.toString();
+    return mapKey instanceof MemoryKey ? mapKey.toString()
+        : Objects.requireNonNull(home) + homeKeyText(mapKey);
   }
 
   /** Whether the stored key of a map key starts with {@code start}. */
   private boolean startsWith(Object mapKey, String start) {
     return mapKey instanceof MemoryKey parts ? parts.startsWith(start)
-        : MemoryKey.startsWith(Objects.requireNonNull(home), (String) mapKey, start);
+        : MemoryKey.startsWith(Objects.requireNonNull(home), homeKeyText(mapKey), start);
   }
 
   /**
@@ -229,6 +253,25 @@ public final class MemoryBackend implements Backend, PrefixedStore {
         && store.asMap().isEmpty()) {
       home = prefix;
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes both only on an empty store that has no preferred prefix yet, as
+   * {@link #preferPrefix(String)}; otherwise it does nothing and returns false.
+   */
+  @Override
+  public synchronized boolean preferPrefix(String prefix, KeyForm form) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(form, "form");
+    if (home == null && !closed && prefix.indexOf(':') == prefix.length() - 1
+        && store.asMap().isEmpty()) {
+      this.form = form;
+      home = prefix;
+      return true;
+    }
+    return false;
   }
 
   private void checkOpen() {
@@ -306,17 +349,36 @@ public final class MemoryBackend implements Backend, PrefixedStore {
         : PrefixedStore.super.view(prefix);
   }
 
-  /** The view of the preferred prefix, whose keys are stored as the caller's strings. */
+  /**
+   * The view of the preferred prefix, whose keys are stored as the caller's strings, or as the
+   * objects of the key form.
+   */
   private final class HomeView implements PrefixedStore.View {
     /**
      * The store as a map: its {@code get} is the cache's own lookup (it records the read for
      * eviction as {@code getIfPresent} does), one reference nearer than the cache object.
      */
     private final ConcurrentMap<Object, Object> entries = store.asMap();
+    /** The key form, read after {@link #home} (the view is made once it is set). */
+    private final @Nullable KeyForm objects = form;
 
     @Override
     public @Nullable Object get(String key) {
-      return resolve(key, entries.get(Objects.requireNonNull(key, "key")));
+      Object mapKey = mapKey(Objects.requireNonNull(key, "key"));
+      Object entry = entries.get(mapKey);
+      return entry == null ? missed(key) : live(mapKey, entry);
+    }
+
+    /** The map key of {@code key}: its object, or the string itself. */
+    private Object mapKey(String key) {
+      KeyForm form = objects;
+      Object object = form != null ? form.objectOf(key) : null;
+      return object != null ? object : key;
+    }
+
+    /** The value of an entry found under {@code mapKey}, or null (and removed) if expired. */
+    private @Nullable Object live(Object mapKey, Object entry) {
+      return entry instanceof Timed timed ? liveOrRemoved(mapKey, timed) : entry;
     }
 
     @Override
@@ -326,18 +388,26 @@ public final class MemoryBackend implements Backend, PrefixedStore {
 
     @Override
     public @Nullable Object resolve(String key, @Nullable Object entry) {
-      if (entry == null) {
+      if (entry != null) {
+        return live(key, entry);
+      }
+      // Not under the string: a key with an object form is under the object.
+      KeyForm form = objects;
+      Object object = form != null && key != null ? form.objectOf(key) : null;
+      if (object == null) {
         return missed(key);
       }
-      return entry instanceof Timed timed ? liveOrRemoved(key, timed) : entry;
+      Object found = entries.get(object);
+      return found == null ? missed(key) : live(object, found);
     }
 
     @Override
     public void set(String key, Object value, @Nullable Duration ttl) {
       BackendArguments.key(key);
       checkOpen();
-      entries.put(key, entry(BackendArguments.value(value), ttl));
-      dropIfClosed(key);
+      Object mapKey = mapKey(key);
+      entries.put(mapKey, entry(BackendArguments.value(value), ttl));
+      dropIfClosed(mapKey);
     }
   }
 

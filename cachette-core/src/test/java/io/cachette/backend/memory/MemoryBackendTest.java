@@ -234,4 +234,105 @@ class MemoryBackendTest {
     assertThatThrownBy(() -> PrefixedStore.View.read(home, home.entries(), ""))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** "n:<int>" as Integer, when written as Integer.toString writes it; other keys stay strings. */
+  private static final PrefixedStore.KeyForm NUMBERS = new PrefixedStore.KeyForm() {
+    @Override
+    public @org.jspecify.annotations.Nullable Object objectOf(String key) {
+      if (!key.startsWith("n:")) {
+        return null;
+      }
+      try {
+        Integer number = Integer.valueOf(key.substring(2));
+        return number.toString().equals(key.substring(2)) ? number : null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public String keyOf(Object object) {
+      return "n:" + object;
+    }
+  };
+
+  @Test
+  void aKeyFormIsTakenOnlyByAnEmptyStoreWithoutAPreferredPrefix() {
+    MemoryBackend used = MemoryBackend.builder().build();
+    used.set("users:1", "a", null);
+    assertThat(used.preferPrefix("users:", NUMBERS)).isFalse();
+    MemoryBackend preferred = MemoryBackend.builder().build();
+    preferred.preferPrefix("users:");
+    assertThat(preferred.preferPrefix("users:", NUMBERS)).isFalse();
+    assertThat(memory.preferPrefix("users", NUMBERS)).isFalse();   // not a namespace prefix
+    assertThat(memory.preferPrefix("users:", NUMBERS)).isTrue();
+    PrefixedStore.View home = memory.view("users:");
+    home.set("n:1", "a", null);
+    assertThat(home.entries().get(1)).isEqualTo("a");
+    assertThat(preferred.view("users:").entries()).isNotNull();
+  }
+
+  @Test
+  void keysWithAnObjectFormAreKeptUnderTheObjectAndSeenAsStringsEverywhereElse() {
+    assertThat(memory.preferPrefix("users:", NUMBERS)).isTrue();
+    PrefixedStore.View home = memory.view("users:");
+    java.util.concurrent.ConcurrentMap<Object, Object> entries = home.entries();
+    assertThat(entries).isNotNull();
+    home.set("n:7", "seven", null);
+    home.set("n:07", "padded", null);          // not the form's way of writing 7: a string
+    memory.set("users:plain", "p", null);
+    memory.set("teams:n:7", "team", null);     // another prefix: never an object
+    assertThat(entries.get(7)).isEqualTo("seven");
+    assertThat(entries.get("n:7")).isNull();
+    assertThat(entries.get("n:07")).isEqualTo("padded");
+    assertThat(entries.get("plain")).isEqualTo("p");
+
+    // Every route reads the entry under its string key.
+    assertThat(home.get("n:7")).isEqualTo("seven");
+    assertThat(home.resolve("n:7", entries.get("n:7"))).isEqualTo("seven");
+    assertThat(PrefixedStore.View.read(home, entries, "n:7")).isEqualTo("seven");
+    assertThat(memory.get("users:n:7")).isEqualTo("seven");
+    assertThat(memory.get("users:", "n:7")).isEqualTo("seven");
+    assertThat(memory.get("teams:n:7")).isEqualTo("team");
+    assertThat(memory.exists("users:n:7")).isTrue();
+    assertThat(memory.getMany(java.util.List.of("users:n:7", "users:n:07", "users:n:8")))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("users:n:7", "seven",
+            "users:n:07", "padded"));
+    assertThat(memory.scan("users:n:").map(io.cachette.KeyInfo::key))
+        .containsExactlyInAnyOrder("users:n:7", "users:n:07");
+    assertThat(memory.scan("").map(io.cachette.KeyInfo::key))
+        .containsExactlyInAnyOrder("users:n:7", "users:n:07", "users:plain", "teams:n:7");
+
+    // Writes through the backend land under the object too.
+    assertThat(memory.setIfAbsent("users:n:7", "again", null)).isFalse();
+    assertThat(memory.setIfAbsent("users:n:8", "eight", null)).isTrue();
+    assertThat(entries.get(8)).isEqualTo("eight");
+    memory.setMany(java.util.Map.of("users:n:9", "nine"), null);
+    assertThat(entries.get(9)).isEqualTo("nine");
+    memory.set("users:", "n:10", "ten", null);
+    assertThat(entries.get(10)).isEqualTo("ten");
+    assertThat(memory.delete("users:n:8")).isTrue();
+    assertThat(entries.get(8)).isNull();
+    assertThat(memory.clear("users:n:1")).isEqualTo(1);          // n:10 only
+    assertThat(entries.get(10)).isNull();
+    assertThat(memory.clear("users:")).isEqualTo(4);
+    assertThat(memory.get("teams:n:7")).isEqualTo("team");
+  }
+
+  @Test
+  void anEntryWithATtlUnderAnObjectExpiresAndIsRemoved() {
+    memory.preferPrefix("users:", NUMBERS);
+    PrefixedStore.View home = memory.view("users:");
+    java.util.concurrent.ConcurrentMap<Object, Object> entries = home.entries();
+    home.set("n:1", "a", Duration.ofSeconds(10));
+    assertThat(entries.get(1)).isInstanceOf(PrefixedStore.Wrapped.class);
+    assertThat(home.resolve("n:1", null)).isEqualTo("a");
+    assertThat(memory.expireIn("users:n:1", Duration.ofSeconds(20))).isTrue();
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(home.get("n:1")).isEqualTo("a");
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(home.resolve("n:1", entries.get("n:1"))).isNull();
+    assertThat(entries.get(1)).isNull();                          // removed by the read
+    assertThatThrownBy(() -> home.resolve("", null)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
